@@ -1,0 +1,106 @@
+"""Plain data passed between the pure content functions (no Django).
+
+parse_document(text)            -> ParsedDocument   (learning.content.markdown)
+extract_differences(parsed)     -> Extraction       (learning.content.differences)
+generate_questions(doc, seed)   -> list[QuestionData] (learning.content.questions)
+generate_cards(doc)             -> list[CardData]   (learning.content.cards)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class DocumentError(ValueError):
+    """The document cannot be imported; the message says why, for the user."""
+
+
+@dataclass
+class Image:
+    url: str  # the original address, kept as a credited source link, never loaded
+    alt: str
+    diagram: str  # "client_server" | "peer_to_peer" | "generic": which SVG the service draws instead
+
+
+@dataclass
+class Section:
+    key: str  # stable slug from the heading text (not from position)
+    title: str  # clean title ("Định nghĩa Client-Server")
+    level: int
+    position: int
+    markdown: str  # the section's source as written
+    html: str  # sanitized HTML, as students see it
+    text: str  # plain text (for reading time, search and extraction)
+    images: list[Image] = field(default_factory=list)
+    # Bullets of the section as plain text, nested ones flattened with their depth.
+    bullets: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass
+class GlossaryEntry:
+    key: str
+    term: str
+    definition: str  # a sentence from the text
+    section_key: str
+
+
+@dataclass
+class Subject:
+    key: str  # "a" or "b"
+    name: str  # canonical name ("Client-Server", "Peer-to-peer")
+    aliases: list[str]  # every form the text uses, longest first
+
+
+@dataclass
+class StatementData:
+    subject: str  # "a" or "b"
+    text: str
+
+
+@dataclass
+class DifferenceData:
+    key: str  # stable slug
+    kind: str  # "two_sided" | "comparative"
+    source: str  # the bullet as written
+    statements: list[StatementData]
+    section_key: str
+    aspect: str = ""  # the aspect as a question, for flashcards
+    data: dict[str, Any] = field(default_factory=dict)  # comparative: {"winner": "a", "property": "đắt", ...}
+
+
+@dataclass
+class ParsedDocument:
+    title: str
+    language: str  # "vi" | "en"
+    sections: list[Section]
+    glossary: list[GlossaryEntry]
+    subjects: list[Subject] = field(default_factory=list)
+    differences: list[DifferenceData] = field(default_factory=list)
+
+
+@dataclass
+class QuestionData:
+    key: str
+    type: str  # see learning.models.Question.Type
+    prompt: str
+    choices: list[dict[str, str]]
+    answer: Any
+    explanation: str
+    source: str
+    section_key: str
+    items: list[dict[str, str]] = field(default_factory=list)
+    difference_key: str | None = None
+    term_key: str | None = None
+
+
+@dataclass
+class CardData:
+    key: str
+    kind: str  # "term" | "term_reverse" | "difference"
+    front: str
+    back: str
+    source: str
+    section_key: str
+    difference_key: str | None = None
+    term_key: str | None = None

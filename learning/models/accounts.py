@@ -1,0 +1,41 @@
+"""Accounts: one user model with a role (teacher or student)."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["User"]
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        TEACHER = "teacher", _("Teacher")
+        STUDENT = "student", _("Student")
+
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.STUDENT)
+    # The student's own day boundary for flashcards and streaks.
+    time_zone = models.CharField(max_length=64, default="Asia/Ho_Chi_Minh")
+    desired_retention = models.FloatField(default=0.9)
+    new_cards_per_day = models.PositiveSmallIntegerField(default=20)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(desired_retention__gte=0.7) & Q(desired_retention__lte=0.97),
+                name="user_desired_retention_bounds",
+            ),
+            models.CheckConstraint(condition=Q(new_cards_per_day__lte=500), name="user_new_cards_per_day_bounds"),
+        ]
+
+    @property
+    def is_teacher(self) -> bool:
+        return self.role == self.Role.TEACHER
+
+    @property
+    def is_student(self) -> bool:
+        return self.role == self.Role.STUDENT
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username

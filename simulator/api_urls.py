@@ -1,0 +1,3 @@
+"""REST API v1 rows of the simulator (simulations, exercises)."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Simulation runs, exercises and submissions (owned by the simulator work)."""
