@@ -2,9 +2,14 @@
 
 from django.urls import include, path
 
-from . import accounts, ops
+from . import accounts, classes, documents, flashcards, ops, progress, quizzes
 
 urlpatterns = [
     path("", include(accounts.urlpatterns)),
     path("", include(ops.urlpatterns)),
+    path("", include(documents.urlpatterns)),
+    path("", include(quizzes.urlpatterns)),
+    path("", include(flashcards.urlpatterns)),
+    path("", include(classes.urlpatterns)),
+    path("", include(progress.urlpatterns)),
 ]

@@ -2,8 +2,12 @@
 
 from django.urls import include, path
 
-from . import accounts
+from . import accounts, classes, flashcards, lessons, quizzes
 
 urlpatterns = [
     path("", include(accounts.urlpatterns)),
+    path("", include(lessons.urlpatterns)),
+    path("", include(quizzes.urlpatterns)),
+    path("", include(flashcards.urlpatterns)),
+    path("", include(classes.urlpatterns)),
 ]

@@ -1,0 +1,3 @@
+"""Browser pages: flashcards."""
+
+urlpatterns: list = []
