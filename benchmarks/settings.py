@@ -1,0 +1,24 @@
+"""Settings of the benchmark run: the production settings, plus the two anchor endpoints.
+
+Everything else (database, broker, cache) still comes from the environment, set by benchmarks/run.sh.
+"""
+
+from config.settings import *  # noqa: F403
+from config.settings import env
+
+DEBUG = False
+ROOT_URLCONF = "benchmarks.urls"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+# Plain HTTP on the loopback: no redirect to https, no secure-only cookies (the load generators speak HTTP).
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SESSION_COOKIE_SAMESITE = "Lax"
+# Redis cache as in production (throttle counters, cached lessons and question banks live here).
+CACHES = {"default": env.cache("CACHE_URL", default="redis://127.0.0.1:6379/8")}
+
+# While the learning app's migrations are being regenerated, run.sh builds the tables from the models
+# (as pytest --no-migrations does) instead of from stale migration files.
+if env.bool("BENCH_SYNCDB", default=False):
+    MIGRATION_MODULES = {app.rsplit(".", 1)[-1]: None for app in INSTALLED_APPS}  # noqa: F405

@@ -1,0 +1,11 @@
+"""The project's URLs plus the two benchmark anchors (only mounted by benchmarks.settings)."""
+
+from django.urls import include, path
+
+from benchmarks.anchors import OneRowView, bare
+
+urlpatterns = [
+    path("bench/anchor/bare/", bare, name="bench-anchor-bare"),
+    path("bench/anchor/row/<int:pk>/", OneRowView.as_view(), name="bench-anchor-row"),
+    path("", include("config.urls")),
+]
