@@ -1,0 +1,125 @@
+"""Language data for extraction and question templates (Vietnamese and English). Pure: no Django."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Headings that open the list of differences.
+DIFFERENCE_HEADING = re.compile(
+    r"(sự khác biệt|khác biệt|khác nhau|so sánh|điểm khác|differences?|compar|\bvs\.?\b|versus|contrast)",
+    re.IGNORECASE,
+)
+# Headings that define one subject: "Định nghĩa Client-Server", "What is peer-to-peer?".
+DEFINITION_HEADING = re.compile(
+    r"^\s*(?:\d+\s*[.)]\s*)?(?:định nghĩa|khái niệm|khai niem|dinh nghia|definition of|defining|what is an?|what is)\s+"
+    r"(?:về\s+|the\s+)?(?P<name>.+?)\s*[?:.]?\s*$",
+    re.IGNORECASE,
+)
+# Title prefixes before "A and B".
+TITLE_PREFIX = re.compile(
+    r"^\s*(?:\d+\s*[.)]\s*)?(?:so sánh(?: giữa)?|sự khác biệt giữa|khác biệt giữa|điểm khác nhau giữa|"
+    r"comparing|comparison of|compare|differences? between|the differences? between)\s+",
+    re.IGNORECASE,
+)
+TITLE_SEPARATOR = re.compile(r"\s+(?:and|và|với|vs\.?|versus|or|hay)\s+|\s+/\s+", re.IGNORECASE)
+
+# Generic nouns that may stand before a subject's name ("mạng peer to peer", "the client-server model").
+GENERIC_NOUNS_VI = ["mô hình", "mạng", "hệ thống", "kiến trúc"]
+GENERIC_NOUNS_EN = ["the", "a", "an"]
+GENERIC_SUFFIX_EN = ["model", "network", "networks", "models", "architecture", "system", "protocol", "protocols"]
+
+# Markers that introduce the second side of a two-sided difference. Order matters: longest first.
+CONTRAST_MARKERS = [
+    r",?\s*trong khi đó\s*,?",
+    r",?\s*trong khi\s*,?",
+    r"[.;]\s*còn\s*,?",
+    r",\s*còn\s*,?",
+    r"[.;]\s*ngược lại\s*,?",
+    r",?\s*ngược lại\s*,?",
+    r"[.;]\s*trái lại\s*,?",
+    r"[.;]?\s*on the other hand\s*,?",
+    r"[.;]?\s*in contrast\s*,?",
+    r",?\s*whereas\s*,?",
+    r",\s*while\s*,?",
+    r"[.;]\s*while\s*,?",
+    r";\s*",
+]
+CONTRAST_RE = re.compile("|".join(f"(?:{m})" for m in CONTRAST_MARKERS), re.IGNORECASE)
+
+# Leads that may open a side: "In A, ...", "Với A, ...", "Còn A ...".
+SIDE_LEAD = r"(?:in|for|with|trong|với|ở|đối với|còn)\s+"
+SUBJECT_FILLERS_VI = r"(?:thì|là)\s+"
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics (đ -> d): for slugs and lenient comparison."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0]
+    return slug or "x"
+
+
+# Templates for questions, keyed by language. Statements are quoted with the language's quotes.
+TEMPLATES = {
+    "vi": {
+        "quote": "«{}»",
+        "this_model": "mô hình này",
+        "mask": "___",
+        "true": "Đúng",
+        "false": "Sai",
+        "which_model": "Theo tài liệu, phát biểu sau mô tả mô hình nào?\n{statement}",
+        "true_false": "Đúng hay sai: theo tài liệu, phát biểu sau đúng với {model}.\n{statement}",
+        "multiple_choice": "Theo tài liệu, phát biểu nào đúng với {model}?",
+        "multi_select": "Chọn tất cả các phát biểu đúng với {model} theo tài liệu.",
+        "matching": "Ghép mỗi phát biểu với mô hình mà nó mô tả.",
+        "comparative": "Theo tài liệu, mô hình nào {phrase}?",
+        "cloze": "Điền thuật ngữ còn thiếu vào chỗ trống:\n{sentence}",
+        "cloze_define": "Thuật ngữ nào được định nghĩa như sau?\n{sentence}",
+        "explain_statement": "Phát biểu này nói về {model}. Tài liệu viết: {source}",
+        "explain_true": "Đúng: tài liệu nói điều này về {model}.",
+        "explain_false": "Sai: tài liệu nói điều này về {other}, không phải {model}.",
+        "explain_choice": "Với {model}, tài liệu viết: {statement}",
+        "explain_matching": "Mỗi phát biểu lấy từ danh sách khác biệt: {pairs}.",
+        "explain_comparative": "Tài liệu viết: {source}",
+        "explain_cloze": "Thuật ngữ là “{term}”. Tài liệu viết: {sentence}",
+        "pair": "«{statement}» → {model}",
+        "aspect_two_sided": "{a} và {b} khác nhau thế nào ở điểm: {topic}?",
+        "aspect_comparative": "Theo tài liệu, mô hình nào {phrase}?",
+    },
+    "en": {
+        "quote": "“{}”",
+        "this_model": "this model",
+        "mask": "___",
+        "true": "True",
+        "false": "False",
+        "which_model": "According to the document, which model does this statement describe?\n{statement}",
+        "true_false": "True or false: according to the document, this is true of {model}.\n{statement}",
+        "multiple_choice": "According to the document, which statement is true of {model}?",
+        "multi_select": "Select every statement that the document says is true of {model}.",
+        "matching": "Match each statement with the model it describes.",
+        "comparative": "According to the document, which model {phrase}?",
+        "cloze": "Fill in the missing term:\n{sentence}",
+        "cloze_define": "Which term is defined like this?\n{sentence}",
+        "explain_statement": "This statement is about {model}. The document says: {source}",
+        "explain_true": "True: the document says this about {model}.",
+        "explain_false": "False: the document says this about {other}, not {model}.",
+        "explain_choice": "For {model}, the document says: {statement}",
+        "explain_matching": "Each statement comes from the list of differences: {pairs}.",
+        "explain_comparative": "The document says: {source}",
+        "explain_cloze": "The term is “{term}”. The document says: {sentence}",
+        "pair": "“{statement}” → {model}",
+        "aspect_two_sided": "How do {a} and {b} differ on this point: {topic}?",
+        "aspect_comparative": "According to the document, which model {phrase}?",
+    },
+}
+
+
+def templates(language: str) -> dict[str, str]:
+    return TEMPLATES.get(language, TEMPLATES["en"])
