@@ -32,6 +32,8 @@ class Concept:
     key: str
     names: dict[str, str]
     pattern: str
+    # Words as common as "client" or "server" enter the glossary only where the text defines them.
+    needs_definition: bool = True
 
 
 CONCEPTS = [
@@ -47,11 +49,13 @@ CONCEPTS = [
         "centralized-lookup-service",
         {"vi": "Dịch vụ tra cứu tập trung", "en": "Centralized lookup service"},
         r"dịch vụ tra cứu tập trung|central(?:ized|ised)? (?:lookup|directory|index)(?: service| server)?",
+        needs_definition=False,
     ),
     Concept(
         "broadcast",
         {"vi": "Phát yêu cầu tới tất cả các node", "en": "Broadcasting a request to all nodes"},
         r"phát (?:đi )?(?:các )?yêu cầu (?:tới|đến|cho) tất cả|broadcast\w*",
+        needs_definition=False,
     ),
 ]
 
@@ -64,9 +68,12 @@ _LEADING_CONNECTIVE = re.compile(
     r"^(?:mặt khác|tuy nhiên|ngoài ra|trong khi đó|on the other hand|however|moreover|also|in contrast)\s*,\s*",
     re.IGNORECASE,
 )
+# "Server la một hệ thống...", "A SQL database (...) is a ...", "HTTP (HyperText Transfer Protocol) là giao thức...":
+# the verb must be followed by an article, or the term by its expansion in brackets.
 _DEFINES = re.compile(
-    rf"^(?:(?:một|các|những|a|an|the)\s+)?({_W}[\w\-]*(?:\s+[\w\-]+){{0,3}}?)\s+"
-    r"(?:là|la|is an?|is the|refers to|được định nghĩa là|is defined as)\s",
+    rf"^(?:(?:một|các|những|a|an|the)\s+)?({_W}[\w\-]*(?:\s+[\w\-]+){{0,2}}?)"
+    r"(?:\s*(\([^)]{2,80}\))\s+(?:là|la|is|are|refers to)\s"
+    r"|\s+(?:(?:là|la)\s+(?:một|các|những)|is an?|is the|are the|refers to|được định nghĩa là|is defined as)\s)",
     re.IGNORECASE,
 )
 _CALLED = re.compile(rf"{_CALLED_BEFORE}({_W}[\w\-]*(?:\s+[\w\-]+){{0,2}}?)\s*[.,;]", re.IGNORECASE)
@@ -97,7 +104,7 @@ def _sentences(sections: list[Section]) -> list[tuple[float, int, str, str]]:
 
 def _best_sentence(pattern: str, sentences) -> tuple[str, str, tuple] | None:
     mention = re.compile(pattern, re.IGNORECASE)
-    defining = re.compile(f"(?:{pattern}){_DEFINING_AFTER}", re.IGNORECASE)
+    defining = re.compile(rf"(?:{pattern})(?:\s*\([^)]*\))?{_DEFINING_AFTER}", re.IGNORECASE)
     called = re.compile(f"{_CALLED_BEFORE}(?:{pattern})", re.IGNORECASE)
     best = None
     for penalty, order, section_key, sentence in sentences:
@@ -124,17 +131,20 @@ def _slug(text: str) -> str:
 
 def extract_glossary(sections: list[Section], language: str) -> list[GlossaryEntry]:
     sentences = _sentences(sections)
-    candidates: dict[str, tuple[str, str]] = {}  # key -> (term, mention pattern)
+    # key -> (term as shown, mention pattern, needs a defining sentence)
+    candidates: dict[str, tuple[str, str, bool]] = {}
     for concept in CONCEPTS:
-        candidates[concept.key] = (concept.names.get(language, concept.names["en"]), concept.pattern)
+        name = concept.names.get(language, concept.names["en"])
+        candidates[concept.key] = (name, concept.pattern, concept.needs_definition)
 
-    def add(term: str) -> None:
+    def add(term: str, shown: str = "") -> None:
         term = re.sub(r"\s+", " ", term).strip(" .,:;-")
         if not term or len(term.split()) > 5 or len(term) > 80 or _NOT_A_TERM.search(term):
             return
         key = _slug(term)
         if key not in candidates and key.rstrip("s") not in candidates:
-            candidates[key] = (term[:1].upper() + term[1:], _mention(re.escape(term)))
+            shown = shown or term
+            candidates[key] = (shown[:1].upper() + shown[1:], _mention(re.escape(term)), False)
 
     for section in sections:
         for match in _STRONG.finditer(section.markdown):
@@ -144,17 +154,18 @@ def extract_glossary(sections: list[Section], language: str) -> list[GlossaryEnt
             continue
         defines = _DEFINES.match(_LEADING_CONNECTIVE.sub("", sentence))
         if defines:
-            add(defines.group(1))
+            term, expansion = defines.group(1), defines.group(2)
+            add(term, f"{term} {expansion}" if expansion else term)
         called = _CALLED.search(sentence)
         if called:
             add(called.group(1))
 
     entries = []
-    for key, (term, pattern) in candidates.items():
+    for key, (term, pattern, needs_definition) in candidates.items():
         best = _best_sentence(pattern, sentences)
-        if best:
-            entries.append(
-                (best[2], GlossaryEntry(key=key, term=term, definition=_definition(best[1]), section_key=best[0]))
-            )
-    entries.sort(key=lambda item: item[0][1])
-    return [entry for _rank, entry in entries[:MAX_TERMS]]
+        if best is None or (needs_definition and -best[2][0] < 2.5):
+            continue
+        entry = GlossaryEntry(key=key, term=term, definition=_definition(best[1]), section_key=best[0])
+        entries.append((best[2][1], entry))
+    entries.sort(key=lambda item: item[0])
+    return [entry for _order, entry in entries[:MAX_TERMS]]

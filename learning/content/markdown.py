@@ -99,7 +99,7 @@ def clean_heading(raw: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" -:")
 
 
-_GAP_AFTER = re.compile(r"(?<=[^\W\d_)])([,;:])(?=[^\W\d_])|(?<=[^\W\d_)])([.!?])(?=[^\W\d_])")
+_GAP_AFTER = re.compile(r"(?<=[^\W\d_)])([,;:])(?=[^\W\d_])|(?<=[^\W_)])([.!?])(?=[^\W\d_])")
 _SPACE_BEFORE = re.compile(r"[ \t]+([.,;:!?])(?=\s|$)")
 
 
@@ -114,7 +114,7 @@ def fix_spacing(text: str) -> str:
         # "e.g." and "Node.js" intact.
         following = match.string[match.end()]
         preceding = match.string[match.start() - 1]
-        if following.isupper() and preceding.islower():
+        if following.isupper() and (preceding.islower() or preceding.isdigit()):
             return match.group(2) + " "
         before = re.search(r"\w+$", match.string[: match.start()])
         after = re.match(r"\w+", match.string[match.end() :])
@@ -132,7 +132,8 @@ def reading_minutes(text: str) -> int:
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?!#)(.*)$")
-_BULLET = re.compile(r"^([ \t]*)((?:[-*+](?:[ \t]+|(?=[!\[*`])))+)(.*)$")
+# "- x", " -x" before an image or link, "- - x" (nested), "* x" / "+ x"; never the "**" of bold text.
+_BULLET = re.compile(r"^([ \t]*)((?:-(?:[ \t]+|(?=!\[|\[|\*\*|`)))+|[*+][ \t]+)(.*)$")
 _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _LOOSE_STRONG = re.compile(r"\*\*[ \t]*([^*\n]*?[^*\s])[ \t]*\*\*|__[ \t]*([^_\n]*?[^_\s])[ \t]*__")
 
@@ -181,7 +182,7 @@ def _fix_lines(lines: list[str]) -> str:
         bullet = _BULLET.match(line)
         if bullet and not _RULE.match(line) and bullet.group(3).strip():
             indent = len(bullet.group(1).expandtabs(4))
-            markers = len(re.findall(r"[-*+]", bullet.group(2)))
+            markers = bullet.group(2).count("-") or 1
             depth = indent // 2 + markers - 1
             depth = min(depth, list_depth + 1) if list_depth >= 0 else 0
             list_depth = depth
@@ -230,6 +231,23 @@ def _inline_text(token: Token) -> str:
     return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
+def _fix_spacing_between(children: list[Token], index: int) -> str:
+    """fix_spacing of one text token, looking at the characters around it ("lập.**Giao**", "**keys**;a")."""
+    before = after = ""
+    for child in reversed(children[:index]):
+        if child.type in ("text", "code_inline") and child.content:
+            before = child.content[-1]
+            break
+    for child in children[index + 1 :]:
+        if child.type in ("text", "code_inline") and child.content:
+            after = child.content[0]
+            break
+        if child.type in ("softbreak", "hardbreak", "image"):
+            break
+    fixed = fix_spacing(before + children[index].content + after)
+    return fixed[len(before) : len(fixed) - len(after)] if after else fixed[len(before) :]
+
+
 @dataclass
 class _Rendered:
     html: str
@@ -263,11 +281,10 @@ def render_markdown(source: str, *, language: str = "vi", context: str = "", uid
             bullets[index] = (depth - 1, text) if text else None
         elif token.type == "inline":
             children = []
-            for child in token.children or []:
-                if child.type == "html_inline":
-                    continue
+            visible = [c for c in token.children or [] if c.type != "html_inline"]
+            for index, child in enumerate(visible):
                 if child.type == "text":
-                    child.content = fix_spacing(child.content)
+                    child.content = _fix_spacing_between(visible, index)
                 if child.type == "image":
                     url = child.attrs.get("src", "") or ""
                     alt = _inline_text(child) or child.content
