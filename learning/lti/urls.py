@@ -1,3 +1,16 @@
-"""LTI 1.3 tool endpoints (login initiation, launch, JWKS, deep linking, config)."""
+"""LTI 1.3 tool endpoints (login initiation, launch, JWKS, deep linking, config) and quiz exports."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from learning.exports import views as export_views
+from learning.lti import views
+
+urlpatterns = [
+    path("login/", views.login, name="lti-login"),
+    path("launch/", views.launch, name="lti-launch"),
+    path("deep-link/", views.deep_link_pick, name="lti-deep-link"),
+    path("jwks/", views.jwks, name="lti-jwks"),
+    path("config/", views.config, name="lti-config"),
+    path("exports/documents/<slug:slug>/quiz.xml", export_views.moodle_xml, name="export-moodle-xml"),
+    path("exports/documents/<slug:slug>/quiz.gift", export_views.gift, name="export-gift"),
+]

@@ -1,0 +1,138 @@
+"""LTI 1.3 endpoints: OIDC login, launch, deep-link pick, JWKS, tool configuration. Thin: services do the work."""
+
+import logging
+
+from django.contrib.auth import login as auth_login
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoMessageLaunch, DjangoOIDCLogin
+from pylti1p3.deep_link_resource import DeepLinkResource
+from pylti1p3.lineitem import LineItem
+
+from learning.lti import frames
+from learning.lti.keys import tool_jwks
+from learning.lti.selectors import linkable_targets, lti_user_for
+from learning.lti.services import LaunchRejected, launch_process, platform_for_claims
+from learning.lti.tool import platform_origins, tool_conf, tool_configuration
+from learning.services.targets import target_resolve
+
+logger = logging.getLogger(__name__)
+GRADED_TYPES = ("quiz", "exercise")
+
+
+def _error(request, message: str, status: int = 403):
+    response = render(request, "lti/error.html", {"message": message}, status=status)
+    return response
+
+
+def _launch_url(request) -> str:
+    return request.build_absolute_uri(reverse("lti-launch"))
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+@frames.lti_frameable
+def login(request):
+    """OIDC login initiation: the platform sends iss/login_hint; we redirect to its auth URL with state + nonce."""
+    oidc = DjangoOIDCLogin(request, tool_conf(), launch_data_storage=DjangoCacheDataStorage())
+    try:
+        return oidc.redirect(_launch_url(request))
+    except Exception as exc:  # pylti1p3 raises bare Exceptions for unknown issuers
+        logger.info("LTI login refused: %s", exc)
+        return _error(request, _("This LMS is not registered with the tool."), status=400)
+
+
+@csrf_exempt
+@require_POST
+@frames.lti_frameable
+def launch(request):
+    """Validate the id_token (signature, exp, aud, deployment, nonce once), then open the target."""
+    message_launch = DjangoMessageLaunch(request, tool_conf(), launch_data_storage=DjangoCacheDataStorage())
+    try:
+        claims = message_launch.get_launch_data()
+    except Exception as exc:  # LtiException, PyJWT errors, unknown issuer/client (bare Exception)
+        logger.info("LTI launch refused: %s", exc)
+        return _error(request, _("The launch could not be verified."))
+    try:
+        platform = platform_for_claims(claims)
+        result = launch_process(platform=platform, claims=claims)
+    except LaunchRejected as exc:
+        logger.info("LTI launch rejected: %s", exc)
+        return _error(request, str(exc))
+    auth_login(request, result.user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session[frames.SESSION_KEY] = platform_origins()
+    if result.context is not None and result.context.memberships_url and result.user.is_teacher:
+        _roster_sync_later(result.context.pk)
+    if result.deep_linking:
+        request.session["lti_deep_link_launch"] = message_launch.get_launch_id()
+        return render(
+            request,
+            "lti/deep_link_pick.html",
+            {"launch_id": message_launch.get_launch_id(), "targets": linkable_targets()},
+        )
+    return redirect(result.target.url)
+
+
+def _roster_sync_later(context_id: int) -> None:
+    from learning.lti.tasks import lti_roster_sync
+
+    try:
+        lti_roster_sync.delay(context_id)
+    except Exception:  # roster sync is best effort: the launch itself must still work with the broker down
+        logger.warning("LTI roster sync not queued for context %s", context_id, exc_info=True)
+
+
+@csrf_exempt  # cross-site iframe POST: the unguessable launch id bound to this session is the protection
+@require_POST
+@frames.lti_frameable
+def deep_link_pick(request):
+    """The teacher's choice goes back to the LMS as a signed LtiDeepLinkingResponse (auto-submitted form)."""
+    launch_id = request.POST.get("launch_id", "")
+    if not launch_id or request.session.get("lti_deep_link_launch") != launch_id:
+        return _error(request, _("This deep-linking session has expired. Start again from the LMS."), status=400)
+    message_launch = DjangoMessageLaunch.from_cache(
+        launch_id, request, tool_conf(), launch_data_storage=DjangoCacheDataStorage()
+    )
+    if message_launch is None or not message_launch.is_deep_link_launch():
+        return _error(request, _("This deep-linking session has expired. Start again from the LMS."), status=400)
+    claims = message_launch.get_launch_data()
+    if not lti_user_for(
+        user=request.user, issuer=claims["iss"], client_id=message_launch.get_client_id(), sub=claims["sub"]
+    ):
+        return _error(request, _("This deep-linking session belongs to someone else."))
+    target_type, _sep, raw_id = request.POST.get("target", "").partition(":")
+    target = (
+        target_resolve(target_type, int(raw_id))
+        if raw_id.isdigit() and target_type in ("lesson", *GRADED_TYPES)
+        else None
+    )
+    if target is None:
+        return _error(request, _("Choose a lesson, quiz or exercise."), status=400)
+    resource = (
+        DeepLinkResource()
+        .set_url(_launch_url(request))
+        .set_title(target.title)
+        .set_custom_params({"target_type": target.type, "target_id": str(target.id)})
+    )
+    if target.type in GRADED_TYPES:
+        resource.set_lineitem(
+            LineItem().set_score_maximum(100).set_label(target.title).set_resource_id(f"{target.type}:{target.id}")
+        )
+    deep_link = message_launch.get_deep_link()
+    jwt_value = deep_link.get_response_jwt([resource])
+    return_url = claims["https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"]["deep_link_return_url"]
+    return render(request, "lti/deep_link_return.html", {"return_url": return_url, "jwt": jwt_value, "target": target})
+
+
+@require_GET
+def jwks(request):
+    return JsonResponse(tool_jwks())
+
+
+@require_GET
+def config(request):
+    return JsonResponse(tool_configuration(), json_dumps_params={"indent": 2})

@@ -1,0 +1,52 @@
+"""Fixtures for the LTI tests: a registered test platform whose HTTP endpoints are intercepted."""
+
+import pytest
+import responses
+from django.conf import settings as django_settings
+from django.core.management import call_command
+from django.test import Client
+
+from tests.factories_lti import DocumentFactory, LessonFactory, QuizFactory
+from tests.lti.platform import Platform
+
+FRAME_MIDDLEWARE = "learning.lti.frames.LtiFrameMiddleware"
+
+
+@pytest.fixture(autouse=True)
+def lti_frame_middleware(settings):
+    """Use the LTI frame middleware where the lead puts it, if settings do not list it yet."""
+    if FRAME_MIDDLEWARE not in django_settings.MIDDLEWARE:
+        middleware = list(settings.MIDDLEWARE)
+        middleware.insert(middleware.index("django.middleware.clickjacking.XFrameOptionsMiddleware"), FRAME_MIDDLEWARE)
+        settings.MIDDLEWARE = middleware
+
+
+@pytest.fixture
+def lms():
+    """The test LMS, its endpoints served through `responses` for the test's duration."""
+    platform = Platform()
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        platform.serve(rsps, Client())
+        platform.rsps = rsps
+        yield platform
+
+
+@pytest.fixture
+def registered(db, lms):
+    call_command("lti_add_platform", *lms.register_command_args(), stdout=open("/dev/null", "w"))
+    return lms
+
+
+@pytest.fixture
+def document(db):
+    return DocumentFactory(title="Client-server và P2P")
+
+
+@pytest.fixture
+def quiz(document):
+    return QuizFactory(document=document, title="Kiểm tra tổng hợp")
+
+
+@pytest.fixture
+def lesson(document):
+    return LessonFactory(document=document, title="Định nghĩa Client-Server")
