@@ -1,0 +1,133 @@
+"""REST API v1 views of the simulator: thin, all logic in services and selectors."""
+
+from django.core.exceptions import ValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from simulator import selectors, services
+from simulator.serializers import (
+    AnswersIn,
+    ExerciseOut,
+    KindOut,
+    RunIn,
+    RunListOut,
+    RunOut,
+    SubmissionIn,
+    SubmissionOut,
+)
+from simulator.services.exercises import AlreadyAnswered
+
+
+def _as_api_error(exc: ValidationError) -> ApiValidationError:
+    return ApiValidationError(exc.message_dict if hasattr(exc, "message_dict") else {"non_field_errors": exc.messages})
+
+
+class KindListView(APIView):
+    """Each simulation kind with its parameters (SI base units), defaults and bounds."""
+
+    @extend_schema(responses=KindOut(many=True))
+    def get(self, request):
+        kinds = selectors.kinds_list()
+        return Response(
+            {"count": len(kinds), "next": None, "previous": None, "results": KindOut(kinds, many=True).data}
+        )
+
+
+class RunListCreateView(generics.ListAPIView):
+    """GET: my runs (newest first). POST: start a run -> 202 with the queued run."""
+
+    serializer_class = RunListOut
+
+    def get_queryset(self):
+        return selectors.runs_of_owner(self.request.user)
+
+    @extend_schema(request=RunIn, responses={202: RunOut})
+    def post(self, request):
+        body = RunIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            run = services.run_create(
+                owner=request.user,
+                kind=body.validated_data.get("kind"),
+                params=body.validated_data.get("params"),
+                seed=body.validated_data.get("seed"),
+            )
+        except ValidationError as exc:
+            raise _as_api_error(exc)
+        return Response(RunOut(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class RunDetailView(APIView):
+    @extend_schema(responses=RunOut)
+    def get(self, request, run_id: int):
+        return Response(RunOut(selectors.access_run_by_id(request.user, run_id)).data)
+
+
+class RunCancelView(APIView):
+    """Cancel: a queued run stops at once, a running one at its next progress report."""
+
+    @extend_schema(request=None, responses={202: RunOut})
+    def post(self, request, run_id: int):
+        run = services.run_cancel(run=selectors.access_run_by_id(request.user, run_id))
+        return Response(RunOut(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ExerciseListView(generics.ListAPIView):
+    serializer_class = ExerciseOut
+
+    def get_queryset(self):
+        return selectors.exercises_published()
+
+
+class ExerciseDetailView(APIView):
+    @extend_schema(responses=ExerciseOut)
+    def get(self, request, exercise_id: int):
+        return Response(ExerciseOut(selectors.access_exercise_by_id(request.user, exercise_id)).data)
+
+
+class SubmissionCreateView(APIView):
+    """Predict, then the run starts; answers now or later. Graded against the run and the model when both are in."""
+
+    @extend_schema(request=SubmissionIn, responses={201: SubmissionOut})
+    def post(self, request, exercise_id: int):
+        exercise = selectors.access_exercise_by_id(request.user, exercise_id)
+        body = SubmissionIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            submission = services.submission_start(
+                student=request.user,
+                exercise=exercise,
+                predictions=body.validated_data.get("predictions"),
+                answers=body.validated_data.get("answers"),
+            )
+        except ValidationError as exc:
+            raise _as_api_error(exc)
+        return Response(SubmissionOut(submission).data, status=status.HTTP_201_CREATED)
+
+
+class SubmissionDetailView(APIView):
+    @extend_schema(responses=SubmissionOut)
+    def get(self, request, submission_id: int):
+        return Response(SubmissionOut(selectors.access_submission_by_id(request.user, submission_id)).data)
+
+
+class SubmissionAnswerView(APIView):
+    """The explanations, after the run; accepted once (a second send is 409)."""
+
+    @extend_schema(request=AnswersIn, responses={200: SubmissionOut})
+    def post(self, request, submission_id: int):
+        submission = selectors.access_submission_by_id(request.user, submission_id)
+        if submission.student_id != request.user.pk:
+            return Response({"detail": "Only the student can answer."}, status=status.HTTP_403_FORBIDDEN)
+        body = AnswersIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            submission = services.submission_answer(submission=submission, answers=body.validated_data["answers"])
+        except ValidationError as exc:
+            raise _as_api_error(exc)
+        except AlreadyAnswered:
+            return Response({"detail": "These answers were already sent."}, status=status.HTTP_409_CONFLICT)
+        return Response(SubmissionOut(submission).data)

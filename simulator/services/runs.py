@@ -1,0 +1,238 @@
+"""Writes on simulation runs: create, dispatch, claim (idempotency guard), progress, finish, cancel, re-dispatch."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from learning.models import User
+from simulator.engine import KINDS, Cancelled, validate_params
+from simulator.models import SimulationRun
+
+log = logging.getLogger(__name__)
+
+Status = SimulationRun.Status
+MAX_ATTEMPTS = 3
+PROGRESS_EVERY_S = 0.25
+MAX_SEED = 2**31 - 1
+
+
+class _Deadline(Cancelled):
+    """The run passed the soft time limit: stop cooperatively (also where the pool cannot send signals)."""
+
+
+def run_params_clean(*, kind: Any, params: Any) -> tuple[str, dict[str, Any]]:
+    """Validate a kind name and its params against the engine's schema; ValidationError names each bad field."""
+    if kind in (None, ""):
+        raise ValidationError({"kind": ["This field is required."]})
+    if not isinstance(kind, str) or kind not in KINDS:
+        raise ValidationError({"kind": [f"unknown simulation kind; one of {sorted(KINDS)}"]})
+    if params is None:
+        raise ValidationError({"params": ["This field is required."]})
+    clean, errors = validate_params(KINDS[kind], params)
+    if errors:
+        raise ValidationError({f"params.{name}" if name != "params" else name: msgs for name, msgs in errors.items()})
+    return kind, clean
+
+
+def run_create(*, owner: User, kind: Any, params: Any, seed: Any = None) -> SimulationRun:
+    """Save a queued run and send it to a worker once the transaction commits."""
+    kind, clean = run_params_clean(kind=kind, params=params)
+    if seed is None:
+        seed = secrets.randbelow(MAX_SEED)
+    elif isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+        raise ValidationError({"seed": [f"must be a whole number between 0 and {MAX_SEED}"]})
+    with transaction.atomic():
+        run = SimulationRun.objects.create(owner=owner, kind=kind, params=clean, seed=seed)
+        transaction.on_commit(lambda: run_dispatch(run_id=run.pk))
+    return run
+
+
+def run_dispatch(*, run_id: int) -> bool:
+    """Publish the task. A broker that is down leaves the run queued: the sweep or a worker start-up re-sends it."""
+    from simulator.tasks import simulation_run
+
+    try:
+        simulation_run.apply_async(args=[run_id], retry=False)
+    except Exception as exc:  # kombu raises several types for "broker unreachable"; none may lose the run
+        log.warning("simulation run %s not dispatched (broker unavailable?): %s", run_id, exc)
+        return False
+    SimulationRun.objects.filter(pk=run_id).update(dispatched_at=timezone.now())
+    return True
+
+
+def runs_redispatch_stale(*, on_startup: bool = False) -> int:
+    """Re-send runs that never started, and runs whose worker died without a re-delivery. Returns how many."""
+    now = timezone.now()
+    hard = settings.SIMULATION_HARD_TIME_LIMIT
+    wait = timedelta(seconds=10 if on_startup else hard + 30)
+    never_sent = SimulationRun.objects.filter(status=Status.QUEUED, dispatched_at__isnull=True)
+    not_picked = SimulationRun.objects.filter(status=Status.QUEUED, dispatched_at__lt=now - wait)
+    ids = set(never_sent.values_list("pk", flat=True)) | set(not_picked.values_list("pk", flat=True))
+    # A run still "running" long after the hard time limit lost its worker (the filesystem broker never re-delivers).
+    dead = SimulationRun.objects.filter(status=Status.RUNNING, started_at__lt=now - timedelta(seconds=hard + 60))
+    for run_id in dead.values_list("pk", flat=True):
+        if SimulationRun.objects.filter(pk=run_id, status=Status.RUNNING).update(status=Status.QUEUED):
+            ids.add(run_id)
+    sent = 0
+    for run_id in sorted(ids):
+        sent += run_dispatch(run_id=run_id)
+    return sent
+
+
+@transaction.atomic
+def run_claim(*, run_id: int) -> SimulationRun | None:
+    """Idempotency guard: start (or take over) the run, or None when there is nothing to do."""
+    run = SimulationRun.objects.select_for_update().filter(pk=run_id).first()
+    if run is None or run.is_finished:
+        return None
+    now = timezone.now()
+    if run.status == Status.QUEUED and run.cancel_requested:
+        _finish(run, Status.CANCELLED)
+        return None
+    if (
+        run.status == Status.RUNNING
+        and run.started_at
+        and now - run.started_at < timedelta(seconds=settings.SIMULATION_HARD_TIME_LIMIT)
+    ):
+        return None  # another worker is on it; this is a duplicate message
+    if run.attempts >= MAX_ATTEMPTS:
+        run.error = f"gave up after {run.attempts} attempts (the worker stopped each time)"
+        _finish(run, Status.FAILED)
+        return None
+    run.status = Status.RUNNING
+    run.started_at = now
+    run.attempts += 1
+    run.progress = 0.0
+    run.result = None
+    run.error = ""
+    run.charts = []
+    run.save(update_fields=["status", "started_at", "attempts", "progress", "result", "error", "charts"])
+    return run
+
+
+def _finish(run: SimulationRun, status: str) -> None:
+    run.status = status
+    run.finished_at = timezone.now()
+    if status == Status.SUCCEEDED:
+        run.progress = 1.0
+    run.save(update_fields=["status", "finished_at", "progress", "result", "error", "charts"])
+
+
+def _owned_attempt(run_id: int, attempt: int):
+    """The run as long as this attempt still owns it (a newer attempt may have taken it over)."""
+    return SimulationRun.objects.select_for_update().filter(pk=run_id, status=Status.RUNNING, attempts=attempt)
+
+
+def run_execute(*, run_id: int) -> str | None:
+    """Claim the run, call the engine with a throttled progress callback, draw the charts and store everything."""
+    from simulator.charts import chart_svg
+
+    run = run_claim(run_id=run_id)
+    if run is None:
+        return None
+    attempt = run.attempts
+    kind = KINDS.get(run.kind)
+    if kind is None:
+        return run_fail(run_id=run_id, attempt=attempt, error=f"unknown simulation kind {run.kind!r}")
+    started = time.monotonic()
+    last = [0.0]
+
+    def progress(fraction: float) -> None:
+        now = time.monotonic()
+        if now - started > settings.SIMULATION_SOFT_TIME_LIMIT:
+            raise _Deadline()
+        if now - last[0] < PROGRESS_EVERY_S:
+            return
+        last[0] = now
+        fraction = min(max(float(fraction), 0.0), 0.99)
+        still_mine = SimulationRun.objects.filter(
+            pk=run_id, status=Status.RUNNING, attempts=attempt, cancel_requested=False
+        ).update(progress=fraction)
+        if not still_mine:
+            raise Cancelled()
+
+    try:
+        result = kind.run(dict(run.params), seed=run.seed, progress=progress)
+        charts = [
+            {"id": c.get("id", f"chart{i}"), "title": c.get("title", ""), "svg": chart_svg(c)}
+            for i, c in enumerate(result.get("charts", []))
+        ]
+    except _Deadline:
+        return run_fail(run_id=run_id, attempt=attempt, error="stopped: the simulation passed its time limit")
+    except Cancelled:
+        return run_cancelled(run_id=run_id, attempt=attempt)
+    except Exception as exc:
+        from celery.exceptions import SoftTimeLimitExceeded
+
+        if isinstance(exc, SoftTimeLimitExceeded):
+            return run_fail(run_id=run_id, attempt=attempt, error="stopped: the simulation passed its time limit")
+        log.exception("simulation run %s failed", run_id)
+        return run_fail(run_id=run_id, attempt=attempt, error=f"{type(exc).__name__}: {exc}"[:2000])
+    return run_succeed(run_id=run_id, attempt=attempt, result=result, charts=charts)
+
+
+def run_succeed(*, run_id: int, attempt: int, result: dict, charts: list[dict]) -> str | None:
+    from simulator.services.exercises import submission_grade
+
+    with transaction.atomic():
+        run = _owned_attempt(run_id, attempt).first()
+        if run is None:
+            return None
+        if run.cancel_requested:
+            _finish(run, Status.CANCELLED)
+        else:
+            run.result, run.charts, run.error = result, charts, ""
+            _finish(run, Status.SUCCEEDED)
+        transaction.on_commit(lambda: submission_grade(run_id=run_id))
+    return run.status
+
+
+def run_fail(*, run_id: int, attempt: int, error: str) -> str | None:
+    from simulator.services.exercises import submission_grade
+
+    with transaction.atomic():
+        run = _owned_attempt(run_id, attempt).first()
+        if run is None:
+            return None
+        run.error = error
+        _finish(run, Status.FAILED)
+        transaction.on_commit(lambda: submission_grade(run_id=run_id))
+    return run.status
+
+
+def run_cancelled(*, run_id: int, attempt: int) -> str | None:
+    """The engine stopped at a progress call: either a cancel request or a newer attempt took the run."""
+    from simulator.services.exercises import submission_grade
+
+    with transaction.atomic():
+        run = _owned_attempt(run_id, attempt).first()
+        if run is None or not run.cancel_requested:
+            return None
+        _finish(run, Status.CANCELLED)
+        transaction.on_commit(lambda: submission_grade(run_id=run_id))
+    return run.status
+
+
+@transaction.atomic
+def run_cancel(*, run: SimulationRun) -> SimulationRun:
+    """Cancel a queued run at once; ask a running one to stop at its next progress report."""
+    from simulator.services.exercises import submission_grade
+
+    run = SimulationRun.objects.select_for_update().get(pk=run.pk)
+    if run.is_finished:
+        return run
+    run.cancel_requested = True
+    run.save(update_fields=["cancel_requested"])
+    if run.status == Status.QUEUED:
+        _finish(run, Status.CANCELLED)
+        transaction.on_commit(lambda: submission_grade(run_id=run.pk))
+    return run
