@@ -1,7 +1,344 @@
-"""Writes on flashcards and their FSRS scheduling."""
+"""Writes on flashcards and their FSRS scheduling.
 
-from learning.models import Document
+Scheduling is done by the `fsrs` package (FSRS 6); this module only moves its
+Card state in and out of CardState rows. fsrs has no "New" state: a card the
+student never reviewed has no CardState row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from functools import lru_cache
+from zoneinfo import ZoneInfo, available_timezones
+
+import fsrs
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from learning.content.cards import generate_cards
+from learning.content.types import DifferenceData, GlossaryEntry, ParsedDocument, StatementData, Subject
+from learning.models import CardState, Difference, Document, Flashcard, GlossaryTerm, ReviewLog, User
+from learning.services.progress import activity_record
+
+RATINGS = {"again": fsrs.Rating.Again, "hard": fsrs.Rating.Hard, "good": fsrs.Rating.Good, "easy": fsrs.Rating.Easy}
+RATING_NAMES = {int(v): k for k, v in RATINGS.items()}
+RETENTION_MIN, RETENTION_MAX = 0.7, 0.97
+NEW_PER_DAY_MAX = 500
+_STATE_TO_DB = {
+    fsrs.State.Learning: CardState.State.LEARNING,
+    fsrs.State.Review: CardState.State.REVIEW,
+    fsrs.State.Relearning: CardState.State.RELEARNING,
+}
+_STATE_FROM_DB = {v: k for k, v in _STATE_TO_DB.items()}
+_SNAPSHOT_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
 
 
-def flashcards_sync(*, document: Document) -> None:
-    """(Re)generate the document's cards after an import. Called inside the import transaction."""
+# --- generation --------------------------------------------------------------------------------------------------
+
+
+def _parsed_from_rows(document: Document) -> tuple[ParsedDocument, dict[str, tuple[int, int | None]]]:
+    """The document's stored glossary and differences as the plain data the pure generator takes, and
+    {"term:<key>" | "diff:<key>": (row id, lesson id)} to link the cards back to their rows."""
+    terms = list(GlossaryTerm.objects.filter(document=document).select_related("lesson").order_by("position", "pk"))
+    differences = list(
+        Difference.objects.filter(document=document)
+        .select_related("lesson")
+        .prefetch_related("statements")
+        .order_by("position", "pk")
+    )
+    subjects = [
+        Subject(key=s.get("key", ""), name=s.get("name", ""), aliases=list(s.get("aliases") or []))
+        for s in (document.subjects or [])
+    ]
+    parsed = ParsedDocument(
+        title=document.title,
+        language=document.language,
+        sections=[],
+        glossary=[
+            GlossaryEntry(key=t.key, term=t.term, definition=t.definition, section_key=t.lesson.key if t.lesson else "")
+            for t in terms
+        ],
+        subjects=subjects,
+        differences=[
+            DifferenceData(
+                key=d.key,
+                kind=d.kind,
+                source=d.source,
+                statements=[StatementData(subject=s.subject, text=s.text) for s in d.statements.all()],
+                section_key=d.lesson.key if d.lesson else "",
+                aspect=d.aspect,
+                data=d.data or {},
+            )
+            for d in differences
+        ],
+    )
+    links = {f"term:{t.key}": (t.pk, t.lesson_id) for t in terms}
+    links.update({f"diff:{d.key}": (d.pk, d.lesson_id) for d in differences})
+    return parsed, links
+
+
+@transaction.atomic
+def flashcards_sync(*, document: Document) -> list[Flashcard]:
+    """(Re)generate the document's cards after an import. Called inside the import transaction.
+
+    Cards are matched by key: an existing card gets its new text in place (students keep their
+    CardState and review log), new keys are created, keys no longer generated are deleted.
+    A fixed number of queries whatever the size of the document.
+    """
+    parsed, links = _parsed_from_rows(document)
+    existing = {card.key: card for card in Flashcard.objects.filter(document=document)}
+    to_create, to_update = [], []
+    fields = ["kind", "front", "back", "source", "difference_id", "term_id", "lesson_id", "position"]
+    for position, data in enumerate(generate_cards(parsed)):
+        term_id, term_lesson = links.get(f"term:{data.term_key}", (None, None)) if data.term_key else (None, None)
+        diff_id, diff_lesson = (
+            links.get(f"diff:{data.difference_key}", (None, None)) if data.difference_key else (None, None)
+        )
+        values = {
+            "kind": data.kind,
+            "front": data.front,
+            "back": data.back,
+            "source": data.source,
+            "difference_id": diff_id,
+            "term_id": term_id,
+            "lesson_id": diff_lesson if data.difference_key else term_lesson,
+            "position": position,
+        }
+        card = existing.pop(data.key, None)
+        if card is None:
+            to_create.append(Flashcard(document=document, key=data.key, **values))
+        elif any(getattr(card, f) != v for f, v in values.items()):
+            for f, v in values.items():
+                setattr(card, f, v)
+            to_update.append(card)
+    if existing:
+        Flashcard.objects.filter(pk__in=[c.pk for c in existing.values()]).delete()
+    if to_create:
+        Flashcard.objects.bulk_create(to_create)
+    if to_update:
+        Flashcard.objects.bulk_update(to_update, fields)
+    return list(Flashcard.objects.filter(document=document).order_by("position", "pk"))
+
+
+# --- scheduling --------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=32)
+def scheduler_for(desired_retention: float) -> fsrs.Scheduler:
+    """FSRS with the default parameters (fitted ones can come later from the review log)."""
+    return fsrs.Scheduler(desired_retention=desired_retention)
+
+
+def utc(value: dt.datetime | None) -> dt.datetime | None:
+    """fsrs accepts datetime.timezone.utc and nothing else (a ZoneInfo("UTC") raises)."""
+    return value.astimezone(dt.UTC) if value is not None else None
+
+
+def fsrs_card(state: CardState) -> fsrs.Card:
+    return fsrs.Card(
+        card_id=state.card_id,
+        state=_STATE_FROM_DB[state.state],
+        step=state.step,
+        stability=state.stability,
+        difficulty=state.difficulty,
+        due=utc(state.due),
+        last_review=utc(state.last_review),
+    )
+
+
+def _snapshot(state: CardState | None) -> dict | None:
+    if state is None:
+        return None
+    data = {f: getattr(state, f) for f in _SNAPSHOT_FIELDS}
+    for f in ("due", "last_review"):
+        data[f] = data[f].isoformat() if data[f] else None
+    return data
+
+
+@dataclass
+class ReviewOutcome:
+    card: Flashcard
+    state: CardState
+    log: ReviewLog
+    applied: bool  # False when this review_id had already been applied
+
+
+def rating_parse(value) -> fsrs.Rating:
+    """'again'|'hard'|'good'|'easy' (or 1..4) -> fsrs.Rating; anything else is a ValidationError on `rating`."""
+    if isinstance(value, str) and value.strip().lower() in RATINGS:
+        return RATINGS[value.strip().lower()]
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4:
+        return fsrs.Rating(value)
+    raise ValidationError({"rating": [_("Choose one of: again, hard, good, easy.")]})
+
+
+def card_review(
+    *,
+    student: User,
+    card: Flashcard,
+    rating: str | int,
+    review_id: uuid.UUID | None = None,
+    now: dt.datetime | None = None,
+) -> ReviewOutcome:
+    """Apply one rating to the student's schedule of a card, log it, and record the study day.
+
+    The same `review_id` sent twice (a retry, or two requests at once) is applied once: the second
+    call returns the card as the first left it, with `applied=False`.
+    """
+    fsrs_rating = rating_parse(rating)
+    now = utc(now or timezone.now())
+    try:
+        with transaction.atomic():
+            return _card_review_locked(student, card, fsrs_rating, review_id, now)
+    except IntegrityError:
+        # Only reachable if the lock below is not honoured (SQLite ignores SELECT ... FOR UPDATE):
+        # the unique (student, review_id) constraint still refuses the second copy.
+        if review_id is None:
+            raise
+        log = ReviewLog.objects.get(student=student, review_id=review_id)
+        state = CardState.objects.get(card_id=log.card_id, student=student)
+        return ReviewOutcome(card=log.card, state=state, log=log, applied=False)
+
+
+def _card_review_locked(student, card, fsrs_rating, review_id, now) -> ReviewOutcome:
+    # One student's reviews are serialised on their user row: the review_id check below then sees
+    # any concurrent copy of the same request, and undo cannot interleave with a review.
+    User.objects.select_for_update().filter(pk=student.pk).values_list("pk", flat=True).get()
+    if review_id is not None:
+        done = ReviewLog.objects.filter(student=student, review_id=review_id).select_related("card").first()
+        if done is not None:
+            state = CardState.objects.filter(card_id=done.card_id, student=student).first()
+            return ReviewOutcome(card=done.card, state=state, log=done, applied=False)
+    state = CardState.objects.filter(card=card, student=student).first()
+    before = _snapshot(state)
+    if state is None:
+        current = fsrs.Card(card_id=card.pk, due=now)
+        state_before, due_before, elapsed = CardState.State.NEW, None, 0.0
+    else:
+        current = fsrs_card(state)
+        state_before, due_before = state.state, state.due
+        elapsed = max(0.0, (now - state.last_review).total_seconds() / 86400) if state.last_review else 0.0
+    scheduler = scheduler_for(float(student.desired_retention))
+    updated, _log = scheduler.review_card(current, fsrs_rating, review_datetime=now)
+    if state is None:
+        state = CardState(card=card, student=student)
+    state.state = _STATE_TO_DB[updated.state]
+    state.step = updated.step
+    state.stability = updated.stability
+    state.difficulty = updated.difficulty
+    state.due = updated.due
+    state.last_review = updated.last_review
+    state.reps += 1
+    if fsrs_rating == fsrs.Rating.Again and state_before == CardState.State.REVIEW:
+        state.lapses += 1
+    state.save()
+    log = ReviewLog.objects.create(
+        student=student,
+        card=card,
+        review_id=review_id,
+        rating=int(fsrs_rating),
+        reviewed_at=now,
+        elapsed_days=round(elapsed, 6),
+        state_before=state_before,
+        state_after=state.state,
+        due_before=due_before,
+        due_after=state.due,
+        stability_after=state.stability,
+        difficulty_after=state.difficulty,
+        snapshot_before=before,
+    )
+    activity_record(student=student, when=now)
+    return ReviewOutcome(card=card, state=state, log=log, applied=True)
+
+
+@transaction.atomic
+def review_undo(*, student: User) -> ReviewLog | None:
+    """Undo the student's last rating that is not undone yet: the card's state goes back exactly
+    to what it was (no row again if it was new). Returns the undone log, or None if nothing to undo.
+    The log row stays, marked `undone`, so fitting can leave it out."""
+    User.objects.select_for_update().filter(pk=student.pk).values_list("pk", flat=True).get()
+    log = (
+        ReviewLog.objects.filter(student=student, undone=False)
+        .select_related("card")
+        .order_by("-reviewed_at", "-pk")
+        .first()
+    )
+    if log is None:
+        return None
+    snapshot = log.snapshot_before
+    if snapshot is None:
+        CardState.objects.filter(card_id=log.card_id, student=student).delete()
+    else:
+        values = dict(snapshot)
+        for f in ("due", "last_review"):
+            values[f] = dt.datetime.fromisoformat(values[f]) if values[f] else None
+        CardState.objects.update_or_create(card_id=log.card_id, student=student, defaults=values)
+    log.undone = True
+    # A retry of the undone request must be able to apply again, so the id is released.
+    log.review_id = None
+    log.save(update_fields=["undone", "review_id"])
+    return log
+
+
+# --- settings ----------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def time_zone_names() -> list[str]:
+    return sorted(available_timezones())
+
+
+def flashcard_settings_update(
+    *,
+    student: User,
+    desired_retention: float | None = None,
+    new_cards_per_day: int | None = None,
+    time_zone: str | None = None,
+) -> User:
+    """Change the student's scheduling settings; out-of-bounds values raise ValidationError per field."""
+    errors: dict[str, list[str]] = {}
+    fields = []
+    if desired_retention is not None:
+        try:
+            value = float(desired_retention)
+        except (TypeError, ValueError):
+            value = None
+        if value is None or not (RETENTION_MIN <= value <= RETENTION_MAX) or value != value:
+            errors["desired_retention"] = [
+                _("Desired retention must be between %(min)s and %(max)s.")
+                % {"min": RETENTION_MIN, "max": RETENTION_MAX}
+            ]
+        else:
+            student.desired_retention = round(value, 4)
+            fields.append("desired_retention")
+    if new_cards_per_day is not None:
+        if isinstance(new_cards_per_day, bool) or not isinstance(new_cards_per_day, int):
+            errors["new_cards_per_day"] = [_("Enter a whole number.")]
+        elif not 0 <= new_cards_per_day <= NEW_PER_DAY_MAX:
+            errors["new_cards_per_day"] = [
+                _("New cards per day must be between 0 and %(max)s.") % {"max": NEW_PER_DAY_MAX}
+            ]
+        else:
+            student.new_cards_per_day = new_cards_per_day
+            fields.append("new_cards_per_day")
+    if time_zone is not None:
+        try:
+            ZoneInfo(time_zone)
+            valid = time_zone in time_zone_names()
+        except Exception:
+            valid = False
+        if not valid:
+            errors["time_zone"] = [_("Unknown time zone.")]
+        else:
+            student.time_zone = time_zone
+            fields.append("time_zone")
+    if errors:
+        raise ValidationError(errors)
+    if fields:
+        with transaction.atomic():
+            student.save(update_fields=fields)
+    return student

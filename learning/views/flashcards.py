@@ -1,0 +1,193 @@
+"""Browser pages: flashcard review (keyboard first, htmx), stats, settings, Anki export."""
+
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from learning.selectors.flashcards import (
+    access_document_by_slug,
+    access_flashcard_by_id,
+    flashcard_forecast,
+    flashcard_stats,
+    flashcards_apkg,
+    forecast_chart,
+    last_undoable_review,
+    next_card,
+    visible_documents,
+)
+from learning.services.flashcards import (
+    NEW_PER_DAY_MAX,
+    RATING_NAMES,
+    RETENTION_MAX,
+    RETENTION_MIN,
+    card_review,
+    flashcard_settings_update,
+    review_undo,
+    time_zone_names,
+)
+
+RATING_BUTTONS = [
+    ("again", "1", gettext_lazy("Again")),
+    ("hard", "2", gettext_lazy("Hard")),
+    ("good", "3", gettext_lazy("Good")),
+    ("easy", "4", gettext_lazy("Easy")),
+]
+RATING_LABELS = {name: label for name, _key, label in RATING_BUTTONS}
+
+
+def _document_from(request, value: str | None):
+    if not value:
+        return None
+    try:
+        return access_document_by_slug(request.user, value)
+    except Http404:
+        return None
+
+
+def _review_context(request, document, last=None) -> dict:
+    student = request.user
+    return {
+        "card": next_card(student=student, document=document),
+        "stats": flashcard_stats(student=student, document=document),
+        "document": document,
+        "last": last,
+        "can_undo": last_undoable_review(student=student) is not None,
+        "review_id": uuid.uuid4(),
+        "ratings": RATING_BUTTONS,
+        "zone": student.time_zone,
+    }
+
+
+def _render_review(request, document, last=None):
+    context = _review_context(request, document, last)
+    if request.htmx:
+        return render(request, "flashcards/_review.html", context)
+    context["documents"] = visible_documents(request.user).only("slug", "title")
+    return render(request, "flashcards/review.html", context)
+
+
+def _back_to_review(document):
+    url = reverse("flashcards")
+    return redirect(f"{url}?{urlencode({'document': document.slug})}" if document else url)
+
+
+@login_required
+def review_page(request):
+    return _render_review(request, _document_from(request, request.GET.get("document")))
+
+
+@login_required
+@require_POST
+def review_submit(request):
+    document = _document_from(request, request.POST.get("document"))
+    card = access_flashcard_by_id(request.user, request.POST.get("card"))
+    try:
+        review_id = uuid.UUID(request.POST.get("review_id", ""))
+    except ValueError:
+        review_id = None
+    try:
+        outcome = card_review(student=request.user, card=card, rating=request.POST.get("rating"), review_id=review_id)
+    except ValidationError:
+        messages.error(request, _("Choose one of: again, hard, good, easy."))
+        return _render_review(request, document) if request.htmx else _back_to_review(document)
+    last = {
+        "rating": RATING_LABELS[RATING_NAMES[outcome.log.rating]],
+        "due": outcome.state.due,
+        "state": outcome.state.state,
+    }
+    if request.htmx:
+        return _render_review(request, document, last)
+    return _back_to_review(document)
+
+
+@login_required
+@require_POST
+def undo_submit(request):
+    document = _document_from(request, request.POST.get("document"))
+    log = review_undo(student=request.user)
+    last = {"undone": RATING_LABELS[RATING_NAMES[log.rating]]} if log else None
+    if request.htmx:
+        return _render_review(request, document, last)
+    return _back_to_review(document)
+
+
+@login_required
+def stats_page(request):
+    document = _document_from(request, request.GET.get("document"))
+    forecast = flashcard_forecast(student=request.user, days=30, document=document)
+    stats = flashcard_stats(student=request.user, document=document)
+    return render(
+        request,
+        "flashcards/stats.html",
+        {
+            "stats": stats,
+            "retention_percent": (
+                round(stats["average_retrievability"] * 100) if stats["average_retrievability"] is not None else None
+            ),
+            "chart": forecast_chart(forecast),
+            "forecast_total": sum(c for _d, c in forecast),
+            "document": document,
+        },
+    )
+
+
+class SettingsForm(forms.Form):
+    desired_retention = forms.FloatField(
+        label=gettext_lazy("Desired retention"),
+        min_value=RETENTION_MIN,
+        max_value=RETENTION_MAX,
+        help_text=gettext_lazy("The chance of remembering a card when it comes due: 0.70 to 0.97."),
+        widget=forms.NumberInput(attrs={"step": "0.01"}),
+    )
+    new_cards_per_day = forms.IntegerField(
+        label=gettext_lazy("New cards per day"), min_value=0, max_value=NEW_PER_DAY_MAX
+    )
+    time_zone = forms.ChoiceField(
+        label=gettext_lazy("Time zone"),
+        help_text=gettext_lazy("Your day starts at midnight in this time zone."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [(name, name) for name in time_zone_names()]
+
+
+@login_required
+def settings_page(request):
+    user = request.user
+    initial = {
+        "desired_retention": user.desired_retention,
+        "new_cards_per_day": user.new_cards_per_day,
+        "time_zone": user.time_zone,
+    }
+    form = SettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            flashcard_settings_update(student=user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("Settings saved."))
+            return redirect("flashcards-settings")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "flashcards/settings.html", {"form": form}, status=status)
+
+
+@login_required
+def apkg_download(request, slug: str):
+    document = access_document_by_slug(request.user, slug)
+    response = HttpResponse(flashcards_apkg(document=document), content_type="application/apkg")
+    response["Content-Disposition"] = f'attachment; filename="{document.slug}-flashcards.apkg"'
+    return response

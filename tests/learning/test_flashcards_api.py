@@ -1,0 +1,185 @@
+"""REST API v1: flashcards (due, review, undo, settings, stats)."""
+
+import threading
+import uuid
+
+import pytest
+from django.db import connection
+
+from learning.models import CardState, ReviewLog
+from tests.conftest import api_client_for, on_postgres
+from tests.factories_flashcards import deck
+
+
+def review(client, card_id, rating="good", **extra):
+    return client.post(f"/api/v1/flashcards/{card_id}/review/", {"rating": rating, **extra}, format="json")
+
+
+def test_it_lists_new_cards_in_the_design_shape_paginated(db, api, bob):
+    document, cards = deck(terms=1, differences=2)
+    response = api(bob).get("/api/v1/flashcards/due/", {"document": document.slug, "page_size": 2})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 4 and body["next"] and len(body["results"]) == 2
+    first = body["results"][0]
+    assert {"id", "front", "back", "due", "state"} <= set(first)
+    assert first == {
+        "id": cards[0].pk,
+        "front": "node 0",
+        "back": cards[0].back,
+        "due": None,
+        "state": "new",
+        "kind": "term",
+        "document": document.slug,
+    }
+
+
+def test_it_filters_due_cards_by_document_and_404s_an_unknown_one(db, api, bob):
+    deck(slug="one", terms=1, differences=0)
+    deck(slug="two", terms=0, differences=1)
+    assert api(bob).get("/api/v1/flashcards/due/", {"document": "two"}).json()["count"] == 1
+    assert api(bob).get("/api/v1/flashcards/due/").json()["count"] == 3
+    assert api(bob).get("/api/v1/flashcards/due/", {"document": "nope"}).status_code == 404
+
+
+def test_it_reviews_a_card_and_answers_with_the_card_as_it_now_is(db, api, bob):
+    _, cards = deck(terms=0, differences=1)
+    response = review(api(bob), cards[0].pk, "easy")
+    assert response.status_code == 200
+    body = response.json()
+    state = CardState.objects.get(card=cards[0], student=bob)
+    assert body["id"] == cards[0].pk and body["state"] == "review"
+    assert body["due"] == body["next_due"] and body["due"].startswith(state.due.date().isoformat())
+    assert body["review"]["rating"] == "easy" and body["review"]["state_before"] == "new"
+    assert body["review"]["applied"] is True
+    # reviewed and no longer due: it leaves the due list
+    assert api(bob).get("/api/v1/flashcards/due/").json()["count"] == 0
+
+
+def test_it_answers_400_naming_rating_for_a_bad_rating(db, api, bob):
+    _, cards = deck(terms=0, differences=1)
+    for bad in ("perfect", "", 5, None):
+        response = review(api(bob), cards[0].pk, bad)
+        assert response.status_code == 400, bad
+        assert "rating" in response.json()
+    assert api(bob).post(f"/api/v1/flashcards/{cards[0].pk}/review/", {}, format="json").json().keys() == {"rating"}
+    response = review(api(bob), cards[0].pk, "good", review_id="not-a-uuid")
+    assert response.status_code == 400 and "review_id" in response.json()
+    assert not ReviewLog.objects.exists()
+
+
+def test_it_answers_404_for_an_unknown_or_unpublished_card(db, api, bob, charlie):
+    document, cards = deck(terms=0, differences=1)
+    assert review(api(bob), 999999).status_code == 404
+    document.published = False
+    document.save()
+    response = review(api(charlie), cards[0].pk)
+    assert response.status_code == 404 and response.json() == {"detail": "No such flashcard."}
+    assert not ReviewLog.objects.exists()
+
+
+def test_it_keeps_each_students_schedule_to_themselves(db, api, bob, charlie):
+    _, cards = deck(terms=0, differences=1)
+    review(api(bob), cards[0].pk, "easy")
+    charlie_due = api(charlie).get("/api/v1/flashcards/due/").json()["results"]
+    assert [(c["id"], c["state"]) for c in charlie_due] == [(cards[0].pk, "new")]
+    assert api(charlie).post("/api/v1/flashcards/undo/").status_code == 404  # nothing of Bob's to undo
+    assert CardState.objects.get(card=cards[0]).student == bob
+
+
+def test_it_refuses_anonymous_requests(db):
+    assert api_client_for(None).get("/api/v1/flashcards/due/").status_code == 401
+
+
+def test_it_applies_a_repeated_review_id_once(db, api, bob):
+    _, cards = deck(terms=0, differences=1)
+    review_id = str(uuid.uuid4())
+    first = review(api(bob), cards[0].pk, "good", review_id=review_id).json()
+    second = review(api(bob), cards[0].pk, "good", review_id=review_id).json()
+    assert second["due"] == first["due"] and second["review"]["applied"] is False
+    assert ReviewLog.objects.filter(student=bob).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_it_applies_a_review_id_once_when_sent_concurrently_on_postgres(bob):
+    if not on_postgres():
+        pytest.skip("needs PostgreSQL: SQLite serialises writers itself")
+    _, cards = deck(terms=0, differences=1)
+    review_id = str(uuid.uuid4())
+    barrier = threading.Barrier(6)
+    results = []
+
+    def send():
+        try:
+            client = api_client_for(bob)
+            barrier.wait()
+            response = review(client, cards[0].pk, "good", review_id=review_id)
+            results.append((response.status_code, response.json()["review"]["applied"], response.json()["due"]))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [r[0] for r in results] == [200] * 6
+    assert sorted(r[1] for r in results) == [False] * 5 + [True]
+    assert len({r[2] for r in results}) == 1
+    assert ReviewLog.objects.filter(student=bob).count() == 1
+    assert CardState.objects.get(card=cards[0], student=bob).reps == 1
+
+
+def test_it_undoes_the_last_rating(db, api, bob):
+    _, cards = deck(terms=0, differences=2)
+    review(api(bob), cards[0].pk, "easy")
+    review(api(bob), cards[1].pk, "again")
+    response = api(bob).post("/api/v1/flashcards/undo/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["id"] == cards[1].pk and body["state"] == "new" and body["undone_rating"] == "again"
+    assert api(bob).post("/api/v1/flashcards/undo/").json()["id"] == cards[0].pk
+    assert api(bob).post("/api/v1/flashcards/undo/").status_code == 404
+    assert not CardState.objects.exists()
+
+
+def test_it_reads_and_changes_settings_within_bounds(db, api, bob):
+    client = api(bob)
+    assert client.get("/api/v1/flashcards/settings/").json() == {
+        "desired_retention": 0.9,
+        "new_cards_per_day": 20,
+        "time_zone": "Asia/Ho_Chi_Minh",
+    }
+    response = client.patch(
+        "/api/v1/flashcards/settings/", {"desired_retention": 0.85, "time_zone": "Europe/Paris"}, format="json"
+    )
+    assert response.status_code == 200 and response.json()["desired_retention"] == 0.85
+    bob.refresh_from_db()
+    assert (bob.desired_retention, bob.time_zone, bob.new_cards_per_day) == (0.85, "Europe/Paris", 20)
+
+
+@pytest.mark.parametrize(
+    "body,field",
+    [
+        ({"desired_retention": 0.5}, "desired_retention"),
+        ({"desired_retention": 0.99}, "desired_retention"),
+        ({"desired_retention": "lots"}, "desired_retention"),
+        ({"new_cards_per_day": 501}, "new_cards_per_day"),
+        ({"time_zone": "Nowhere/City"}, "time_zone"),
+    ],
+)
+def test_it_answers_400_for_settings_out_of_bounds(db, api, bob, body, field):
+    response = api(bob).patch("/api/v1/flashcards/settings/", body, format="json")
+    assert response.status_code == 400 and field in response.json()
+    bob.refresh_from_db()
+    assert bob.desired_retention == 0.9 and bob.time_zone == "Asia/Ho_Chi_Minh" and bob.new_cards_per_day == 20
+
+
+def test_it_reports_stats_with_a_30_day_forecast(db, api, bob):
+    _, cards = deck(terms=1, differences=1)
+    review(api(bob), cards[0].pk, "easy")
+    body = api(bob).get("/api/v1/flashcards/stats/").json()
+    assert body["total"] == 3 and body["new"] == 2 and body["learned"] == 1 and body["due_today"] == 0
+    assert 0.9 <= body["average_retrievability"] <= 1
+    assert len(body["forecast"]) == 30 and sum(d["count"] for d in body["forecast"]) == 1
