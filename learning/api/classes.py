@@ -1,3 +1,392 @@
-"""REST API v1: classes."""
+"""REST API v1: classes, join codes, rosters, assignments and the gradebook."""
 
-urlpatterns: list = []
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
+from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.generics import ListAPIView
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from learning.access import access_class_student_by_id, access_classroom_by_id, access_taught_classroom_by_id
+from learning.api.pagination import PageNumberPagination
+from learning.models import Assignment, Classroom
+from learning.selectors.classes import classroom_list
+from learning.selectors.gradebook import (
+    assignments_for_student,
+    class_students,
+    gradebook_csv_bytes,
+    gradebook_csv_filename,
+    gradebook_for_class,
+)
+from learning.services import classes as class_services
+from learning.services.assignments import assignment_create
+
+
+def require_teacher(user) -> None:
+    if not user.is_teacher:
+        raise PermissionDenied("Only teachers can do this.")
+
+
+def require_student(user) -> None:
+    if not user.is_student:
+        raise PermissionDenied("Only students can do this.")
+
+
+# --- Serializers (explicit fields) -------------------------------------------------------------------
+
+
+class ClassroomSerializer(serializers.ModelSerializer):
+    """`{"id", "name", "join_code"}` (fixed by DESIGN.md); the join code is shown to the class's teacher only."""
+
+    join_code = serializers.SerializerMethodField()
+    teacher = serializers.CharField(source="teacher.display_name", read_only=True)
+
+    class Meta:
+        model = Classroom
+        fields = ["id", "name", "join_code", "join_enabled", "teacher", "created_at"]
+
+    def get_join_code(self, obj) -> str | None:
+        request = self.context.get("request")
+        return obj.join_code if request and obj.teacher_id == request.user.pk else None
+
+
+class ClassroomListSerializer(ClassroomSerializer):
+    student_count = serializers.IntegerField(read_only=True, default=0)
+    assignment_count = serializers.IntegerField(read_only=True, default=0)
+
+    class Meta(ClassroomSerializer.Meta):
+        fields = ClassroomSerializer.Meta.fields + ["student_count", "assignment_count"]
+
+
+class ClassroomCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200, trim_whitespace=True)
+
+
+class ClassroomUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200, required=False)
+    join_enabled = serializers.BooleanField(required=False)
+
+
+class StudentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    display_name = serializers.CharField()
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    classroom_name = serializers.CharField(source="classroom.name", read_only=True)
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "id",
+            "classroom",
+            "classroom_name",
+            "target_type",
+            "target_id",
+            "title",
+            "target_url",
+            "document",
+            "goal_cards",
+            "starts_at",
+            "due_at",
+            "late_allowed",
+            "created_at",
+        ]
+
+
+class AssignmentCreateSerializer(serializers.Serializer):
+    target_type = serializers.ChoiceField(choices=Assignment.TargetType.values)
+    target_id = serializers.IntegerField(min_value=1, max_value=2**62)
+    due_at = serializers.DateTimeField()
+    starts_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    late_allowed = serializers.BooleanField(required=False, default=False)
+    goal_cards = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1, max_value=10000)
+    title = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class ClassroomDetailSerializer(ClassroomSerializer):
+    students = serializers.SerializerMethodField()
+    assignments = serializers.SerializerMethodField()
+
+    class Meta(ClassroomSerializer.Meta):
+        fields = ClassroomSerializer.Meta.fields + ["students", "assignments"]
+
+    def get_students(self, obj) -> list[dict] | None:
+        request = self.context["request"]
+        if obj.teacher_id != request.user.pk:
+            return None  # a student does not see the roster
+        return StudentSerializer(self.context["students"], many=True).data
+
+    def get_assignments(self, obj) -> list[dict]:
+        return AssignmentSerializer(self.context["assignments"], many=True).data
+
+
+class MyAssignmentSerializer(serializers.Serializer):
+    """An assignment with my `status` (not_started, in_progress, done, late, missing) and `grade` (percent)."""
+
+    assignment = AssignmentSerializer()
+    status = serializers.CharField()
+    grade = serializers.FloatField(allow_null=True)
+    completed_at = serializers.DateTimeField(allow_null=True)
+
+    def to_representation(self, item):
+        cell = item["cell"]
+        data = AssignmentSerializer(item["assignment"]).data
+        data["status"] = cell.status
+        data["grade"] = cell.grade
+        data["completed_at"] = serializers.DateTimeField().to_representation(cell.completed_at)
+        return data
+
+
+# --- Views --------------------------------------------------------------------------------------------
+
+
+class ClassroomListView(ListAPIView):
+    """GET: my classes (taught or joined). POST (teacher): create a class; answers with its join code."""
+
+    serializer_class = ClassroomListSerializer
+
+    def get_queryset(self):
+        return classroom_list(user=self.request.user)
+
+    @extend_schema(request=ClassroomCreateSerializer, responses={201: ClassroomSerializer})
+    def post(self, request):
+        require_teacher(request.user)
+        data = ClassroomCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        classroom = class_services.classroom_create(teacher=request.user, name=data.validated_data["name"])
+        return Response(ClassroomSerializer(classroom, context={"request": request}).data, status=201)
+
+
+class ClassroomDetailView(APIView):
+    """GET: a class I teach (with roster) or joined. PATCH (its teacher): rename, enable/disable joining."""
+
+    @extend_schema(responses={200: ClassroomDetailSerializer})
+    def get(self, request, pk: int):
+        classroom = access_classroom_by_id(request.user, pk)
+        is_teacher = classroom.teacher_id == request.user.pk
+        context = {
+            "request": request,
+            "students": class_students(classroom=classroom) if is_teacher else [],
+            "assignments": list(classroom.assignments.select_related("classroom").order_by("due_at", "id")),
+        }
+        return Response(ClassroomDetailSerializer(classroom, context=context).data)
+
+    @extend_schema(request=ClassroomUpdateSerializer, responses={200: ClassroomSerializer})
+    def patch(self, request, pk: int):
+        require_teacher(request.user)
+        classroom = access_taught_classroom_by_id(request.user, pk)
+        data = ClassroomUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        if "name" in data.validated_data:
+            classroom.name = data.validated_data["name"]
+            classroom.save(update_fields=["name"])
+        if "join_enabled" in data.validated_data:
+            class_services.classroom_join_enabled_set(classroom=classroom, enabled=data.validated_data["join_enabled"])
+        return Response(ClassroomSerializer(classroom, context={"request": request}).data)
+
+
+class JoinCodeRegenerateView(APIView):
+    """POST (the class's teacher): draw a new join code; the old one stops working. Joining is enabled."""
+
+    @extend_schema(request=None, responses={200: ClassroomSerializer})
+    def post(self, request, pk: int):
+        require_teacher(request.user)
+        classroom = access_taught_classroom_by_id(request.user, pk)
+        class_services.classroom_join_code_regenerate(classroom=classroom)
+        return Response(ClassroomSerializer(classroom, context={"request": request}).data)
+
+
+class JoinView(APIView):
+    """POST (student): join a class with `{"code"}`."""
+
+    @extend_schema(
+        request=inline_serializer("JoinIn", fields={"code": serializers.CharField(max_length=32)}),
+        responses={200: ClassroomSerializer},
+    )
+    def post(self, request):
+        require_student(request.user)
+        code = request.data.get("code") if isinstance(request.data, dict) else None
+        if not isinstance(code, str) or len(code) > 32:
+            return Response({"code": ["A class code (text, at most 32 characters) is required."]}, status=400)
+        classroom = class_services.classroom_join(student=request.user, code=code)
+        return Response(ClassroomSerializer(classroom, context={"request": request}).data)
+
+
+class RosterStudentView(APIView):
+    """DELETE (the class's teacher): remove a student from the class. Their own work is kept."""
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request, pk: int, student_id: int):
+        require_teacher(request.user)
+        classroom = access_taught_classroom_by_id(request.user, pk)
+        student = access_class_student_by_id(classroom, student_id)
+        class_services.membership_remove(classroom=classroom, student=student)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RosterImportView(APIView):
+    """POST (the class's teacher): a CSV file `file` of username, first name, last name[, password] rows.
+
+    All or nothing: 400 with `{"file": ["line N: ..."]}` naming every wrong row, or 200 with the accounts
+    (and the passwords drawn for new accounts that had none).
+    """
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": inline_serializer("RosterImportIn", fields={"file": serializers.FileField()})},
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def post(self, request, pk: int):
+        require_teacher(request.user)
+        classroom = access_taught_classroom_by_id(request.user, pk)
+        upload = request.FILES.get("file")
+        if upload is None:
+            return Response({"file": ["Attach a CSV file as `file`."]}, status=400)
+        if upload.size > class_services.IMPORT_MAX_BYTES:
+            return Response({"file": ["The file is larger than 256 kB."]}, status=400)
+        result = class_services.students_import_csv(classroom=classroom, data=upload.read())
+        if not result.ok:
+            return Response({"file": [str(e) for e in result.errors]}, status=400)
+        return Response(
+            {
+                "students": [
+                    {
+                        "line": r.line,
+                        "username": r.username,
+                        "first_name": r.first_name,
+                        "last_name": r.last_name,
+                        "created": r.created,
+                        "password": r.generated_password or None,
+                    }
+                    for r in result.rows
+                ]
+            }
+        )
+
+
+class ClassAssignmentsView(APIView):
+    """GET: the class's assignments. POST (the class's teacher): assign a lesson, quiz, exercise or flashcards goal."""
+
+    @extend_schema(responses={200: AssignmentSerializer(many=True)})
+    def get(self, request, pk: int):
+        classroom = access_classroom_by_id(request.user, pk)
+        assignments = classroom.assignments.select_related("classroom").order_by("due_at", "id")
+        return Response(AssignmentSerializer(assignments, many=True).data)
+
+    @extend_schema(request=AssignmentCreateSerializer, responses={201: AssignmentSerializer})
+    def post(self, request, pk: int):
+        require_teacher(request.user)
+        classroom = access_taught_classroom_by_id(request.user, pk)
+        data = AssignmentCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            assignment = assignment_create(classroom=classroom, **data.validated_data)
+        except DjangoValidationError as exc:
+            return Response(exc.message_dict, status=400)
+        return Response(AssignmentSerializer(assignment).data, status=201)
+
+
+class MyAssignmentsView(APIView):
+    """GET (student): my assignments in all my classes, by due date, each with `status` and `grade`.
+
+    A teacher gets the assignments of their classes (without status).
+    """
+
+    @extend_schema(responses={200: MyAssignmentSerializer(many=True)})
+    def get(self, request):
+        paginator = PageNumberPagination()
+        if request.user.is_teacher:
+            assignments = (
+                Assignment.objects.filter(classroom__teacher=request.user)
+                .select_related("classroom")
+                .order_by("due_at", "id")
+            )
+            page = paginator.paginate_queryset(assignments, request, view=self)
+            return paginator.get_paginated_response(AssignmentSerializer(page, many=True).data)
+        # Statuses are computed for all of them at once (a fixed number of queries), then paged.
+        items = assignments_for_student(student=request.user)
+        page = paginator.paginate_queryset(items, request, view=self)
+        return paginator.get_paginated_response(MyAssignmentSerializer(page, many=True).data)
+
+
+class CSVRenderer(BaseRenderer):
+    """Lets `?format=csv` pass DRF's content negotiation; the view writes the bytes itself."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class GradebookView(APIView):
+    """GET (the class's teacher): students x assignments with status and grade; `?format=csv` for a spreadsheet."""
+
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("format", str, enum=["json", "csv"], required=False)],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request, pk: int):
+        require_teacher(request.user)
+        classroom = access_taught_classroom_by_id(request.user, pk)
+        book = gradebook_for_class(classroom=classroom)
+        if request.accepted_renderer.format == "csv":
+            response = HttpResponse(gradebook_csv_bytes(classroom, book), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{gradebook_csv_filename(classroom)}"'
+            return response
+        return Response(
+            {
+                "class": {"id": classroom.id, "name": classroom.name},
+                "assignments": [
+                    {
+                        "id": a.id,
+                        "title": a.title,
+                        "target_type": a.target_type,
+                        "target_id": a.target_id,
+                        "due_at": serializers.DateTimeField().to_representation(a.due_at),
+                        "late_allowed": a.late_allowed,
+                    }
+                    for a in book.assignments
+                ],
+                "students": [
+                    {
+                        "id": s.id,
+                        "username": s.username,
+                        "first_name": s.first_name,
+                        "last_name": s.last_name,
+                        "cells": [
+                            {"assignment": a.id, "status": c.status, "grade": c.grade}
+                            for a, c in zip(book.assignments, book.row(s), strict=True)
+                        ],
+                    }
+                    for s in book.students
+                ],
+            }
+        )
+
+
+urlpatterns = [
+    path("classes/", ClassroomListView.as_view(), name="api-classes"),
+    path("classes/join/", JoinView.as_view(), name="api-class-join"),
+    path("classes/<int:pk>/", ClassroomDetailView.as_view(), name="api-class-detail"),
+    path("classes/<int:pk>/join-code/", JoinCodeRegenerateView.as_view(), name="api-class-join-code"),
+    path("classes/<int:pk>/students/import/", RosterImportView.as_view(), name="api-class-roster-import"),
+    path("classes/<int:pk>/students/<int:student_id>/", RosterStudentView.as_view(), name="api-class-student"),
+    path("classes/<int:pk>/assignments/", ClassAssignmentsView.as_view(), name="api-class-assignments"),
+    path("classes/<int:pk>/gradebook/", GradebookView.as_view(), name="api-class-gradebook"),
+    path("assignments/", MyAssignmentsView.as_view(), name="api-my-assignments"),
+]

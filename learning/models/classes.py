@@ -47,6 +47,8 @@ class Assignment(models.Model):
     # Lesson, Quiz or simulator Exercise id; for flashcards, the Document id of the deck.
     target_id = models.PositiveBigIntegerField()
     title = models.CharField(max_length=300)
+    # The page a student opens (from learning.services.targets), kept so lists need no resolver call per row.
+    target_url = models.CharField(max_length=300, blank=True, default="")
     document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.CASCADE, related_name="assignments")
     goal_cards = models.PositiveIntegerField(null=True, blank=True, help_text="Flashcards: cards to have learned.")
     starts_at = models.DateTimeField(null=True, blank=True)
@@ -56,9 +58,17 @@ class Assignment(models.Model):
 
     class Meta:
         ordering = ["due_at", "id"]
+        indexes = [models.Index(fields=["classroom", "due_at"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(starts_at__isnull=True) | Q(starts_at__lt=models.F("due_at")),
                 name="assignment_starts_before_due",
             ),
+            models.CheckConstraint(
+                condition=Q(goal_cards__isnull=True) | Q(goal_cards__gte=1, goal_cards__lte=10000),
+                name="assignment_goal_cards_bounds",
+            ),
         ]
+
+    def __str__(self):
+        return self.title

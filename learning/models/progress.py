@@ -20,6 +20,8 @@ class ExerciseResult(models.Model):
     best_score = models.FloatField()
     attempts = models.PositiveIntegerField(default=1)
     completed_at = models.DateTimeField()
+    # When the exercise was first completed: an assignment's on-time status is judged on it.
+    first_completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["student", "exercise_id"], name="exercise_result_unique")]

@@ -1,10 +1,18 @@
-"""Writes on classes and memberships."""
+"""Writes on classes and memberships, and the CSV import of a class list."""
 
+import csv
+import io
 import secrets
+from dataclasses import dataclass, field
 
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from learning.models import Classroom, Membership, User
+from learning.services.accounts import account_upsert
 
 # No 0/O/1/I/L: codes are read aloud and copied from a board.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -12,11 +20,11 @@ JOIN_CODE_LENGTH = 8
 
 
 def join_code_new() -> str:
-    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _i in range(JOIN_CODE_LENGTH))
 
 
 def classroom_create(*, teacher: User, name: str) -> Classroom:
-    for _ in range(10):
+    for _attempt in range(10):
         try:
             with transaction.atomic():
                 return Classroom.objects.create(teacher=teacher, name=name, join_code=join_code_new())
@@ -28,3 +36,175 @@ def classroom_create(*, teacher: User, name: str) -> Classroom:
 def membership_add(*, classroom: Classroom, student: User) -> Membership:
     membership, _ = Membership.objects.get_or_create(classroom=classroom, student=student)
     return membership
+
+
+def join_code_normalize(code: str) -> str:
+    """What a student types ("abcd-2345 ") to the stored form ("ABCD2345")."""
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+@transaction.atomic
+def classroom_join_code_regenerate(*, classroom: Classroom) -> Classroom:
+    """Draw a new join code (the old one stops working at once) and enable joining."""
+    for _attempt in range(10):
+        try:
+            with transaction.atomic():
+                classroom.join_code = join_code_new()
+                classroom.join_enabled = True
+                classroom.save(update_fields=["join_code", "join_enabled"])
+                return classroom
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not draw a free join code")
+
+
+def classroom_join_enabled_set(*, classroom: Classroom, enabled: bool) -> Classroom:
+    classroom.join_enabled = enabled
+    classroom.save(update_fields=["join_enabled"])
+    return classroom
+
+
+@transaction.atomic
+def classroom_join(*, student: User, code: str) -> Classroom:
+    """Join the class whose code this is. Unknown or disabled codes raise ValidationError on `code`."""
+    normalized = join_code_normalize(code)
+    if not normalized:
+        raise ValidationError({"code": [_("Enter the class code your teacher gave you.")]})
+    classroom = Classroom.objects.filter(join_code=normalized).first()
+    if classroom is None or not classroom.join_enabled:
+        raise ValidationError({"code": [_("No class accepts this code. Check it with your teacher.")]})
+    membership_add(classroom=classroom, student=student)
+    return classroom
+
+
+@transaction.atomic
+def membership_remove(*, classroom: Classroom, student: User) -> None:
+    """Take the student out of the class. Their own work (attempts, cards, reads) is kept."""
+    Membership.objects.filter(classroom=classroom, student=student).delete()
+
+
+# --- CSV import of a list of students ---------------------------------------------------------------
+
+IMPORT_MAX_ROWS = 500
+IMPORT_MAX_BYTES = 256 * 1024
+_HEADER_WORDS = {"username", "user", "login", "tên đăng nhập", "ten dang nhap"}
+
+
+@dataclass
+class ImportRow:
+    line: int
+    username: str
+    first_name: str
+    last_name: str
+    password: str = ""
+    # A password drawn for a new account without one: shown to the teacher once.
+    generated_password: str = ""
+    created: bool = False
+
+
+@dataclass
+class ImportResult:
+    rows: list[ImportRow] = field(default_factory=list)
+    # "line N: message", in file order; when not empty, nothing was written.
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _password_new() -> str:
+    return "-".join("".join(secrets.choice(JOIN_CODE_ALPHABET.lower()) for _i in range(4)) for _j in range(3))
+
+
+def _import_parse(data: bytes) -> tuple[list[ImportRow], list[str]]:
+    if len(data) > IMPORT_MAX_BYTES:
+        return [], [_("The file is larger than %(size)d kB.") % {"size": IMPORT_MAX_BYTES // 1024}]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return [], [_("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")]
+    sample = text[:2048]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    rows, errors, seen = [], [], {}
+    validate_username = UnicodeUsernameValidator()
+    for line, cells in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+        cells = [cell.strip() for cell in cells]
+        if not any(cells):
+            continue
+        if not rows and not errors and cells[0].lower() in _HEADER_WORDS:
+            continue
+        if len(cells) < 3 or len(cells) > 4:
+            errors.append(
+                _("line %(line)d: expected 3 or 4 columns (username, first name, last name[, password]), got %(n)d")
+                % {"line": line, "n": len(cells)}
+            )
+            continue
+        username, first_name, last_name = cells[:3]
+        password = cells[3] if len(cells) == 4 else ""
+        row_errors = []
+        try:
+            validate_username(username)
+        except ValidationError as exc:
+            row_errors.extend(f"username “{username}”: {m}" for m in exc.messages)
+        if not username or len(username) > 150:
+            row_errors.append(_("username must be 1 to 150 characters"))
+        if len(first_name) > 150 or len(last_name) > 150:
+            row_errors.append(_("names must be at most 150 characters"))
+        if password:
+            try:
+                validate_password(password, User(username=username, first_name=first_name, last_name=last_name))
+            except ValidationError as exc:
+                row_errors.extend(f"password: {m}" for m in exc.messages)
+        key = username.lower()
+        if key in seen:
+            row_errors.append(_("username “%(u)s” already on line %(line)d") % {"u": username, "line": seen[key]})
+        seen.setdefault(key, line)
+        if row_errors:
+            errors.append(_("line %(line)d: ") % {"line": line} + "; ".join(str(e) for e in row_errors))
+            continue
+        rows.append(ImportRow(line, username, first_name, last_name, password))
+        if len(rows) > IMPORT_MAX_ROWS:
+            return [], [_("At most %(n)d students per file.") % {"n": IMPORT_MAX_ROWS}]
+    if not rows and not errors:
+        errors.append(_("The file has no student rows."))
+    return rows, errors
+
+
+def students_import_csv(*, classroom: Classroom, data: bytes) -> ImportResult:
+    """Create or update the listed student accounts and add them to the class.
+
+    All rows are checked first; if any row is wrong, nothing is written and every wrong row is named.
+    An existing account keeps its password unless the file gives one; a new account without one gets a
+    drawn password, returned to the teacher once. A teacher's account is never turned into a student's.
+    """
+    rows, errors = _import_parse(data)
+    if not errors:
+        existing = {
+            u.username.lower(): u
+            for u in User.objects.filter(username__in=[r.username for r in rows]).only("username", "role")
+        }
+        for row in rows:
+            user = existing.get(row.username.lower())
+            if user is not None and not user.is_student:
+                errors.append(
+                    _("line %(line)d: “%(u)s” is a teacher's account and cannot join as a student")
+                    % {"line": row.line, "u": row.username}
+                )
+            elif user is not None:
+                row.username = user.username  # keep the stored spelling
+    if errors:
+        return ImportResult(rows=[], errors=errors)
+    with transaction.atomic():
+        for row in rows:
+            if not row.password and row.username.lower() not in existing:
+                row.generated_password = _password_new()
+            user, row.created = account_upsert(
+                username=row.username,
+                role=User.Role.STUDENT,
+                password=row.password or row.generated_password or None,
+                first_name=row.first_name,
+                last_name=row.last_name,
+            )
+            membership_add(classroom=classroom, student=user)
+    return ImportResult(rows=rows)

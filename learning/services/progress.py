@@ -48,6 +48,7 @@ def exercise_result_record(
             "document_id": document_id,
             "difference_keys": difference_keys or [],
             "completed_at": when,
+            "first_completed_at": when,
         },
     )
     if not created:

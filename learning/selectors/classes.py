@@ -1,0 +1,38 @@
+"""Reads on classes: lists with counts, and what a teacher can assign."""
+
+from django.db.models import Count, OuterRef, Subquery
+
+from learning.access import classrooms_for
+from learning.models import Assignment, Document, Lesson, Membership, Quiz, User
+
+
+def classroom_list(*, user: User):
+    """The user's classes (taught or joined) with student and assignment counts. 1 query."""
+    students = Membership.objects.filter(classroom=OuterRef("pk")).values("classroom").annotate(n=Count("id"))
+    assignments = Assignment.objects.filter(classroom=OuterRef("pk")).values("classroom").annotate(n=Count("id"))
+    return (
+        classrooms_for(user)
+        .select_related("teacher")
+        .annotate(
+            student_count=Subquery(students.values("n")[:1]), assignment_count=Subquery(assignments.values("n")[:1])
+        )
+        .order_by("name", "id")
+    )
+
+
+def assignable_targets() -> dict[str, list]:
+    """Lessons, quizzes and flashcard decks a teacher can pick from (published documents). 3 queries."""
+    documents = list(Document.objects.filter(published=True).only("id", "title", "slug"))
+    return {
+        "lessons": list(
+            Lesson.objects.filter(document__published=True)
+            .select_related("document")
+            .only("id", "title", "position", "document__title")
+        ),
+        "quizzes": list(
+            Quiz.objects.filter(document__published=True, published=True)
+            .select_related("document")
+            .only("id", "title", "document__title")
+        ),
+        "documents": documents,
+    }

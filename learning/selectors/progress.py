@@ -1,0 +1,328 @@
+"""Reads of students' progress, computed from the source tables.
+
+Every function here runs a fixed number of SQL queries (noted on each), whatever the number of
+students, lessons, attempts or cards: rows come back in one query per source table and are folded in
+memory, never fetched per student.
+
+Mastery of a difference (one student, one difference of a document):
+- **mastered**: among the student's last three graded answers on questions about that difference, at
+  least two are correct, AND, if the document has a flashcard for that difference, the student's
+  retrievability of that card (FSRS: R = (1 + FACTOR * t / S) ** DECAY, t = whole days since the last
+  review, S = stability) is at least 0.9. A difference card never reviewed has R = 0.
+- **in_progress**: some evidence but not mastered: at least one graded answer on that difference, or
+  its card reviewed at least once.
+- **not_started**: no graded answer on that difference and its card never reviewed.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Exists, F, FloatField, Max, OuterRef, Subquery, Window
+from django.db.models.functions import Cast, NullIf, RowNumber
+from django.utils import timezone
+from fsrs.scheduler import DEFAULT_PARAMETERS
+
+from learning.models import (
+    Answer,
+    Attempt,
+    CardState,
+    Difference,
+    Document,
+    ExerciseResult,
+    Flashcard,
+    Lesson,
+    LessonRead,
+    StudyDay,
+    User,
+)
+
+# fsrs 6 keeps these per Scheduler (from its parameters); the default parameters are what the service uses.
+DECAY = -DEFAULT_PARAMETERS[20]
+FACTOR = 0.9 ** (1 / DECAY) - 1
+
+MASTERY_WINDOW = 3
+MASTERY_MIN_CORRECT = 2
+MASTERY_MIN_RETRIEVABILITY = 0.9
+LEARNED_STATE = CardState.State.REVIEW
+
+MASTERED, IN_PROGRESS, NOT_STARTED = "mastered", "in_progress", "not_started"
+
+
+def retrievability(*, stability: float | None, last_review: dt.datetime | None, now: dt.datetime) -> float:
+    """FSRS retrievability, as fsrs.Scheduler.get_card_retrievability computes it (whole elapsed days)."""
+    if stability is None or last_review is None or stability <= 0:
+        return 0.0
+    elapsed_days = max(0, (now - last_review).days)
+    return (1 + FACTOR * elapsed_days / stability) ** DECAY
+
+
+def mastery_state(*, recent_correct: list[bool], has_card: bool, card_retrievability: float | None) -> str:
+    """The mastery rule (see the module docstring). `recent_correct`: the last graded answers, newest first."""
+    window = recent_correct[:MASTERY_WINDOW]
+    card_ok = not has_card or (card_retrievability or 0.0) >= MASTERY_MIN_RETRIEVABILITY
+    if sum(window) >= MASTERY_MIN_CORRECT and card_ok:
+        return MASTERED
+    if window or card_retrievability is not None:
+        return IN_PROGRESS
+    return NOT_STARTED
+
+
+def _pct(score: float | None, max_score: float | None) -> float | None:
+    if score is None or not max_score:
+        return None
+    return round(100.0 * score / max_score, 1)
+
+
+# --- Mastery (one student or a whole class) ----------------------------------------------------------
+
+
+@dataclass
+class MasteryCell:
+    state: str
+    answered: int  # graded answers counted (at most MASTERY_WINDOW)
+    correct: int
+    retrievability: float | None  # None: no card for the difference, or never reviewed
+
+
+def differences_for(document_ids) -> list[dict]:
+    """Differences of these documents with whether each has a difference flashcard. 1 query."""
+    has_card = Exists(Flashcard.objects.filter(difference=OuterRef("pk"), kind=Flashcard.Kind.DIFFERENCE))
+    return list(
+        Difference.objects.filter(document_id__in=document_ids)
+        .annotate(has_card=has_card)
+        .order_by("document_id", "position", "id")
+        .values("id", "document_id", "key", "aspect", "source", "position", "has_card")
+    )
+
+
+def mastery_cells(*, students, differences: list[dict], now: dt.datetime | None = None) -> dict:
+    """{(student_id, difference_id): MasteryCell} for every student and difference given. 2 queries.
+
+    `students`: a list of student ids. Cells are filled for every pair.
+    """
+    now = now or timezone.now()
+    difference_ids = [d["id"] for d in differences]
+    recent: dict[tuple[int, int], list[bool]] = defaultdict(list)
+    card_r: dict[tuple[int, int], float] = {}
+    if difference_ids and students:
+        ranked = (
+            Answer.objects.filter(
+                attempt__student_id__in=students,
+                attempt__submitted_at__isnull=False,
+                question__difference_id__in=difference_ids,
+            )
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("attempt__student_id"), F("question__difference_id")],
+                    order_by=[F("answered_at").desc(), F("id").desc()],
+                )
+            )
+            .filter(rank__lte=MASTERY_WINDOW)
+            .values_list("attempt__student_id", "question__difference_id", "rank", "correct")
+        )
+        for student_id, difference_id, _rank, correct in sorted(ranked, key=lambda r: (r[0], r[1], r[2])):
+            recent[(student_id, difference_id)].append(bool(correct))
+        states = CardState.objects.filter(
+            student_id__in=students,
+            card__kind=Flashcard.Kind.DIFFERENCE,
+            card__difference_id__in=difference_ids,
+        ).values_list("student_id", "card__difference_id", "stability", "last_review")
+        for student_id, difference_id, stability, last_review in states:
+            if last_review is None:
+                continue
+            r = retrievability(stability=stability, last_review=last_review, now=now)
+            key = (student_id, difference_id)
+            # Several cards on one difference: the weakest one decides.
+            card_r[key] = min(card_r.get(key, 1.0), r)
+    cells = {}
+    for student_id in students:
+        for difference in differences:
+            key = (student_id, difference["id"])
+            window = recent.get(key, [])
+            r = card_r.get(key)
+            cells[key] = MasteryCell(
+                state=mastery_state(recent_correct=window, has_card=difference["has_card"], card_retrievability=r),
+                answered=len(window),
+                correct=sum(window),
+                retrievability=None if r is None else round(r, 3),
+            )
+    return cells
+
+
+# --- One student's progress ---------------------------------------------------------------------------
+
+
+@dataclass
+class DocumentProgress:
+    id: int
+    slug: str
+    title: str
+    language: str
+    lessons_total: int = 0
+    lessons_read: int = 0
+    cards_total: int = 0
+    cards_seen: int = 0
+    cards_due: int = 0
+    cards_learned: int = 0
+    retrievability_sum: float = 0.0
+    differences: list[dict] = field(default_factory=list)
+
+    @property
+    def avg_retrievability(self) -> float | None:
+        return round(self.retrievability_sum / self.cards_seen, 3) if self.cards_seen else None
+
+    @property
+    def differences_mastered(self) -> int:
+        return sum(1 for d in self.differences if d["state"] == MASTERED)
+
+    def _fraction(self, done: int, total: int) -> float | None:
+        return done / total if total else None
+
+    @property
+    def percent(self) -> int:
+        """Overall bar: the mean of lessons read, cards learned and differences mastered (those that exist)."""
+        parts = [
+            self._fraction(self.lessons_read, self.lessons_total),
+            self._fraction(self.cards_learned, self.cards_total),
+            self._fraction(self.differences_mastered, len(self.differences)),
+        ]
+        parts = [p for p in parts if p is not None]
+        return round(100 * sum(parts) / len(parts)) if parts else 0
+
+
+def documents_progress(*, student: User, now: dt.datetime | None = None) -> list[DocumentProgress]:
+    """Per published document: lessons read, cards (due, learned, mean retrievability), mastery. 5 queries."""
+    now = now or timezone.now()
+    lesson_count = Lesson.objects.filter(document=OuterRef("pk")).values("document").annotate(n=Count("id"))
+    card_count = Flashcard.objects.filter(document=OuterRef("pk")).values("document").annotate(n=Count("id"))
+    documents = {
+        d.id: DocumentProgress(
+            id=d.id,
+            slug=d.slug,
+            title=d.title,
+            language=d.language,
+            lessons_total=d.lessons_total or 0,
+            cards_total=d.cards_total or 0,
+        )
+        for d in Document.objects.filter(published=True)
+        .annotate(
+            lessons_total=Subquery(lesson_count.values("n")[:1]),
+            cards_total=Subquery(card_count.values("n")[:1]),
+        )
+        .only("id", "slug", "title", "language")
+    }
+    reads = (
+        LessonRead.objects.filter(student=student, lesson__document_id__in=documents)
+        .values("lesson__document_id")
+        .annotate(n=Count("id"))
+    )
+    for row in reads:
+        documents[row["lesson__document_id"]].lessons_read = row["n"]
+    states = CardState.objects.filter(student=student, card__document_id__in=documents).values_list(
+        "card__document_id", "state", "stability", "last_review", "due"
+    )
+    for document_id, state, stability, last_review, due in states:
+        progress = documents[document_id]
+        if last_review is None:
+            continue
+        progress.cards_seen += 1
+        progress.retrievability_sum += retrievability(stability=stability, last_review=last_review, now=now)
+        progress.cards_due += due <= now
+        progress.cards_learned += state == LEARNED_STATE
+    differences = differences_for(list(documents))
+    cells = mastery_cells(students=[student.pk], differences=differences, now=now)
+    for difference in differences:
+        cell = cells[(student.pk, difference["id"])]
+        documents[difference["document_id"]].differences.append(
+            {
+                "id": difference["id"],
+                "key": difference["key"],
+                "label": difference["aspect"] or difference["source"][:80],
+                "state": cell.state,
+                "answered": cell.answered,
+                "correct": cell.correct,
+                "retrievability": cell.retrievability,
+            }
+        )
+    return list(documents.values())
+
+
+def quiz_progress(*, student: User) -> list[dict]:
+    """Per quiz the student submitted: attempts, best and last score in percent. 1 query."""
+    pct = Cast(F("score"), FloatField()) * 100.0 / NullIf(F("max_score"), 0.0)
+    submitted = Attempt.objects.filter(student=student, submitted_at__isnull=False)
+    last = submitted.filter(quiz=OuterRef("quiz")).order_by("-submitted_at", "-id").annotate(p=pct).values("p")[:1]
+    rows = (
+        submitted.values("quiz_id", "quiz__title", "quiz__document_id")
+        .annotate(attempts=Count("id"), best=Max(pct), last_at=Max("submitted_at"), last=Subquery(last))
+        .order_by("quiz__document_id", "quiz_id")
+    )
+    return [
+        {
+            "quiz": r["quiz_id"],
+            "title": r["quiz__title"],
+            "document": r["quiz__document_id"],
+            "attempts": r["attempts"],
+            "best_percent": None if r["best"] is None else round(r["best"], 1),
+            "last_percent": None if r["last"] is None else round(r["last"], 1),
+            "last_submitted_at": r["last_at"],
+        }
+        for r in rows
+    ]
+
+
+def exercise_progress(*, student: User) -> list[dict]:
+    """Simulation exercises the student completed, with latest and best grade. 1 query."""
+    return [
+        {
+            "exercise": r.exercise_id,
+            "title": r.title,
+            "document": r.document_id,
+            "attempts": r.attempts,
+            "last_percent": _pct(r.score, r.max_score),
+            "best_percent": _pct(r.best_score, r.max_score),
+            "completed_at": r.completed_at,
+        }
+        for r in ExerciseResult.objects.filter(student=student).order_by("-completed_at")
+    ]
+
+
+def study_streak(*, student: User, now: dt.datetime | None = None) -> dict:
+    """Days in a row with study, ending today or yesterday (the student's own day). 1 query."""
+    now = now or timezone.now()
+    try:
+        zone = ZoneInfo(student.time_zone)
+    except Exception:
+        zone = ZoneInfo("UTC")
+    today = now.astimezone(zone).date()
+    days = set(
+        StudyDay.objects.filter(student=student, day__gte=today - dt.timedelta(days=400), day__lte=today).values_list(
+            "day", flat=True
+        )
+    )
+    day = today if today in days else today - dt.timedelta(days=1)
+    streak = 0
+    while day in days:
+        streak += 1
+        day -= dt.timedelta(days=1)
+    return {
+        "days": streak,
+        "studied_today": today in days,
+        "last_30_days": sum(1 for d in days if (today - d).days < 30),
+    }
+
+
+def student_progress(*, student: User, now: dt.datetime | None = None) -> dict:
+    """Everything progress/me shows. 8 queries, whatever the amount of work done."""
+    now = now or timezone.now()
+    documents = documents_progress(student=student, now=now)
+    return {
+        "documents": documents,
+        "quizzes": quiz_progress(student=student),
+        "exercises": exercise_progress(student=student),
+        "streak": study_streak(student=student, now=now),
+        "cards_due": sum(d.cards_due for d in documents),
+    }
