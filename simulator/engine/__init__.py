@@ -14,3 +14,9 @@ def register(kind: Kind) -> Kind:
 
 
 __all__ = ["KINDS", "Cancelled", "Kind", "Param", "register", "validate_params"]
+
+
+# The kinds register themselves here (imported last: they import `register`'s module-level names).
+from . import file_distribution as _file_distribution  # noqa: E402
+
+register(_file_distribution.KIND)

@@ -1,0 +1,106 @@
+"""Small helpers shared by the kinds: throttled progress, JSON-ready conversion, seeded generators."""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Any
+
+import numpy as np
+
+from .base import ProgressFn
+
+
+class Progress:
+    """Calls the run's `progress(fraction)` at most every `interval` seconds (and always at 0 and 1).
+
+    The callback may raise `Cancelled`; it propagates out of the kind, so a cancel stops a run
+    within `interval` plus one step of work (every kind keeps a step well under a second).
+    """
+
+    def __init__(self, callback: ProgressFn | None, interval: float = 0.2):
+        self.callback = callback
+        self.interval = interval
+        self.last = -math.inf
+        self.fraction = 0.0
+
+    def __call__(self, fraction: float, force: bool = False) -> None:
+        fraction = min(1.0, max(self.fraction, float(fraction)))
+        self.fraction = fraction
+        if self.callback is None:
+            return
+        now = time.monotonic()
+        if force or fraction >= 1.0 or now - self.last >= self.interval:
+            self.last = now
+            self.callback(fraction)
+
+    def part(self, start: float, end: float) -> _Part:
+        """A view mapping 0..1 onto start..end of the whole run."""
+        return _Part(self, start, end)
+
+
+class _Part:
+    def __init__(self, parent: Progress, start: float, end: float):
+        self.parent, self.start, self.end = parent, start, end
+
+    def __call__(self, fraction: float, force: bool = False) -> None:
+        fraction = min(1.0, max(0.0, float(fraction)))
+        self.parent(self.start + (self.end - self.start) * fraction, force=force)
+
+
+def rng_for(seed: int, *stream: int) -> np.random.Generator:
+    """An independent, reproducible generator for (seed, stream...)."""
+    return np.random.default_rng([int(seed) & 0xFFFFFFFFFFFFFFFF, *[int(s) for s in stream]])
+
+
+def jsonable(value: Any) -> Any:
+    """Plain Python types only (no numpy scalars/arrays, no NaN/inf: those become None)."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return [jsonable(v) for v in value.tolist()]
+    if isinstance(value, (np.bool_, bool)):
+        return bool(value)
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        value = float(value)
+        return value if math.isfinite(value) else None
+    return value
+
+
+def rounded(value: float, digits: int = 6) -> float:
+    """Round to `digits` significant digits (for tables and summaries, never for analytic answers)."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    return float(f"{value:.{digits}g}")
+
+
+def chart(
+    chart_id: str,
+    title: str,
+    x_label: str,
+    y_label: str,
+    x: list,
+    series: list[dict],
+    *,
+    log_x: bool = False,
+    log_y: bool = False,
+    kind: str = "line",
+    **extra: Any,
+) -> dict[str, Any]:
+    """A chart in the shape base.py documents. `kind` is a hint for the drawer: "line", "bar" or "points"."""
+    return {
+        "id": chart_id,
+        "title": title,
+        "x_label": x_label,
+        "y_label": y_label,
+        "x": list(x),
+        "series": series,
+        "log_x": log_x,
+        "log_y": log_y,
+        "kind": kind,
+        **extra,
+    }
