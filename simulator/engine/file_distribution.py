@@ -27,8 +27,8 @@ from typing import Any
 
 import numpy as np
 
-from .base import Kind, Param, ProgressFn
 from ._util import Progress, chart, jsonable, rng_for, rounded
+from .base import Kind, Param, ProgressFn
 
 # Bounds on the slotted model, so the largest allowed parameters stay within the time budget.
 MAX_SLOTS = 16  # connections per peer (each way)
@@ -407,7 +407,7 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
 
     # Simulations at a few N (the requested N last, it carries the per-peer results).
     points = _sim_points(n)
-    weights = np.array([p for p in points], dtype=float)
+    weights = np.array(points, dtype=float)
     weights = weights / weights.sum()
     sims: dict[int, tuple[SimResult, SimResult]] = {}
     start = 0.0
