@@ -1,0 +1,156 @@
+"""Summarise benchmarks/results/*.json into results/summary.json and the table in benchmarks/README.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+
+from benchmarks.common import BASE_DIR, machine, read_result, write_result
+
+README = BASE_DIR / "benchmarks" / "README.md"
+START, END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
+
+
+def _fmt(value, digits=0):
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return f"{value:,}"
+
+
+def _ok(flag):
+    return "–" if flag is None else ("yes" if flag else "**no**")
+
+
+def flows_table(flows: dict) -> list[str]:
+    rows = [
+        "| flow | kind | req/s | p50 ms | p99 ms | non-2xx | ÷ bare | ÷ one-row | target (÷ one-row) | met |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for f in flows.get("flows", []):
+        if f.get("skipped"):
+            rows.append(f"| {f['title']} | {f['kind']} | skipped: {f['skipped']} | | | | | | | |")
+            continue
+        target = f.get("target_ratio_to_row")
+        if f["name"] == "gradebook_c1":
+            target, met = "p99 < 300 ms", f["p99_ms"] < 300
+        else:
+            met = f.get("meets_target")
+        rows.append(
+            f"| {f['title']} (c={f['connections']}) | {f['kind']} | {_fmt(f['rps'], 1)} | {_fmt(f['p50_ms'], 1)} | "
+            f"{_fmt(f['p99_ms'], 1)} | {f['non_2xx']} | {_fmt(f.get('ratio_to_bare'), 3)} | "
+            f"{_fmt(f.get('ratio_to_row'), 3)} | {target if target is not None else '–'} | {_ok(met)} |"
+        )
+    return rows
+
+
+def celery_table(celery: dict) -> list[str]:
+    rows = [
+        "| phase | runs acknowledged | finished | lost | accepted→started p50 / p95 ms | "
+        "dispatched→started p50 ms | run p50 ms | completed/s |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name in ("burst", "paced"):
+        c = celery.get(name)
+        if not c:
+            continue
+        a2s, d2s, run = c["accepted_to_started_ms"], c["dispatched_to_started_ms"], c["started_to_finished_ms"]
+        label = (
+            f"burst ({c['posted']} posted by 8 clients)"
+            if name == "burst"
+            else f"paced ({c['posted']} at {c['rate_per_s']}/s)"
+        )
+        rows.append(
+            f"| {label} | {c['acknowledged']} | {c['finished']} | {c['lost']} | {_fmt(a2s['p50'], 1)} / "
+            f"{_fmt(a2s['p95'], 1)} | {_fmt(d2s['p50'], 1)} | {_fmt(run['p50'], 1)} | {_fmt(c['completed_per_s'], 1)} |"
+        )
+    return rows
+
+
+def engine_lines(engine: dict) -> list[str]:
+    """The engine benchmark's own JSON, shown as a table when it is a list of {kind, ...seconds} rows."""
+    items = engine.get("results") or engine.get("kinds") or engine.get("runs")
+    if isinstance(items, dict):
+        items = [{"kind": k, **(v if isinstance(v, dict) else {"value": v})} for k, v in items.items()]
+    if not isinstance(items, list) or not items:
+        return ["See `results/engine.json`."]
+    keys = [k for k in items[0] if k not in ("charts", "result")][:6]
+    rows = ["| " + " | ".join(keys) + " |", "| " + " | ".join("---" for _ in keys) + " |"]
+    for item in items:
+        rows.append("| " + " | ".join(str(item.get(k, "")) for k in keys) + " |")
+    return rows
+
+
+def main():
+    seed = read_result("seed") or {}
+    flows = read_result("flows") or {}
+    celery = read_result("celery") or {}
+    load = read_result("loadtest") or {}
+    engine = read_result("engine")
+    m = machine()
+    summary = {
+        "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": m,
+        "schema": os.environ.get("BENCH_SCHEMA", "?"),
+        "config": flows.get("config"),
+        "seed": seed,
+        "flows": {
+            f["name"]: {k: f.get(k) for k in ("rps", "p50_ms", "p99_ms", "non_2xx", "ratio_to_bare", "ratio_to_row")}
+            for f in flows.get("flows", [])
+            if not f.get("skipped")
+        },
+        "celery": {k: celery.get(k) for k in ("burst", "paced", "lost_total")},
+        "loadtest": {k: load.get(k) for k in ("users", "seconds", "passed", "server_errors", "total", "database")},
+        "engine": engine,
+    }
+    write_result("summary", summary)
+
+    cfg = flows.get("config") or {}
+    counts = seed.get("counts", {})
+    lines = [
+        START,
+        f"Run of {summary['generated_at']} on {m['cores']} cores ({m['cpu']}), {m['memory_gib']} GiB, "
+        f"Python {m['python']}, {m['postgresql']}, Redis {m['redis'].replace('Redis server v=', '')}. "
+        f"gunicorn {cfg.get('gunicorn_workers', '?')} sync workers, wrk {cfg.get('connections', '?')} connections, "
+        f"{cfg.get('duration_s', '?')} s per flow after {cfg.get('warmup_s', '?')} s warm-up; "
+        f"Celery prefork concurrency {celery.get('workers', {}).get('concurrency', '?')} on Redis; "
+        f"tables from {summary['schema']}.",
+        "",
+        f"Seed: {_fmt(counts.get('classes'))} classes, {_fmt(counts.get('students'))} students, "
+        f"{_fmt(counts.get('quiz_answers'))} quiz answers, {_fmt(counts.get('card_reviews'))} card reviews "
+        f"in {_fmt(seed.get('total_s'), 1)} s.",
+        "",
+        *flows_table(flows),
+        "",
+        *celery_table(celery),
+        "",
+    ]
+    if load:
+        db = load["database"]
+        lines += [
+            f"Load test: {load['users']} students × {load['seconds']} s, full study loop: "
+            f"{_fmt(load['total']['requests'])} requests ({_fmt(load['total']['rps'], 1)} req/s, p50 "
+            f"{_fmt(load['total']['p50_ms'])} ms, p99 {_fmt(load['total']['p99_ms'])} ms), "
+            f"**{load['server_errors']} server errors**; submissions in the database "
+            f"{db['submissions_in_db']} / {db['submissions_acknowledged']} acknowledged, reviews "
+            f"{db['reviews_in_db']} / {db['reviews_acknowledged']}, simulations finished "
+            f"{db['simulations_finished']} / {db['simulations_accepted']}: **{'PASS' if load['passed'] else 'FAIL'}**.",
+            "",
+        ]
+    if engine:
+        lines += ["Engine alone (`benchmarks/engine.py`):", "", *engine_lines(engine), ""]
+    lines.append(END)
+    block = "\n".join(lines)
+    text = README.read_text() if README.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
+    if START in text and END in text:
+        text = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _m: block, text, flags=re.S)
+    else:
+        text += "\n" + block + "\n"
+    README.write_text(text)
+    print(block)
+
+
+if __name__ == "__main__":
+    main()
