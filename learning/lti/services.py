@@ -240,7 +240,9 @@ def platform_register(
         defaults["key_set"] = key_set
     if name:
         defaults["name"] = name
-    LtiPlatform(issuer=issuer, client_id=client_id, **defaults).full_clean(validate_unique=False)
+    LtiPlatform(issuer=issuer, client_id=client_id, **defaults).full_clean(
+        validate_unique=False, validate_constraints=False
+    )
     platform, created = LtiPlatform.objects.update_or_create(issuer=issuer, client_id=client_id, defaults=defaults)
     LtiDeployment.objects.get_or_create(platform=platform, deployment_id=deployment_id)
     return platform, created

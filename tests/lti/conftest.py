@@ -1,5 +1,7 @@
 """Fixtures for the LTI tests: a registered test platform whose HTTP endpoints are intercepted."""
 
+import io
+
 import pytest
 import responses
 from django.conf import settings as django_settings
@@ -33,7 +35,7 @@ def lms():
 
 @pytest.fixture
 def registered(db, lms):
-    call_command("lti_add_platform", *lms.register_command_args(), stdout=open("/dev/null", "w"))
+    call_command("lti_add_platform", *lms.register_command_args(), stdout=io.StringIO())
     return lms
 
 

@@ -1,0 +1,94 @@
+"""Assignment and Grade Services: a graded (or pending) result reaches the LMS line item through a real worker."""
+
+import time
+
+import pytest
+from django.db import transaction
+
+from learning.models import LtiScorePost, LtiUser
+from learning.services.grades import grade_report
+from tests.celery_worker import running_worker
+from tests.factories import StudentFactory
+from tests.lti.platform import ROLE_LEARNER, new_sub
+
+
+def wait_for(condition, timeout=15.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def launched_student(client, platform, quiz):
+    sub = new_sub()
+    response = platform.launch(
+        client, sub=sub, roles=[ROLE_LEARNER], custom={"target_type": "quiz", "target_id": str(quiz.pk)}
+    )
+    assert response.status_code == 302
+    return sub, LtiUser.objects.get(sub=sub).user
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_it_posts_the_quiz_score_to_the_line_item_after_login_launch_and_grading(
+    client, registered, quiz, django_db_blocker
+):
+    sub, student = launched_student(client, registered, quiz)
+
+    with running_worker(django_db_blocker):
+        with transaction.atomic():  # as the quiz service grades an attempt
+            posts = grade_report(student=student, target_type="quiz", target_id=quiz.pk, score=7, max_score=10)
+            assert registered.scores == []  # nothing leaves before the commit
+        assert wait_for(lambda: registered.scores)
+
+    [score] = registered.scores
+    assert score["userId"] == sub
+    assert score["scoreGiven"] == 7 and score["scoreMaximum"] == 10
+    assert score["activityProgress"] == "Completed"
+    assert score["gradingProgress"] == "FullyGraded"
+    assert score["timestamp"].endswith("+00:00")
+    assert registered.token_requests[0]["claims"]["aud"] == registered.token_url
+    assert "https://purl.imsglobal.org/spec/lti-ags/scope/score" in registered.token_requests[0]["scope"]
+    assert wait_for(lambda: LtiScorePost.objects.get(pk=posts[0].pk).status == "sent")
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_it_posts_pending_then_fully_graded_when_grading_finishes_later(client, registered, quiz, django_db_blocker):
+    sub, student = launched_student(client, registered, quiz)
+
+    with running_worker(django_db_blocker):
+        grade_report(student=student, target_type="quiz", target_id=quiz.pk, score=None, max_score=5, pending=True)
+        assert wait_for(lambda: len(registered.scores) == 1)
+        grade_report(student=student, target_type="quiz", target_id=quiz.pk, score=4, max_score=5)
+        assert wait_for(lambda: len(registered.scores) == 2)
+
+    pending, graded = registered.scores
+    assert (pending["activityProgress"], pending["gradingProgress"]) == ("Submitted", "Pending")
+    assert "scoreGiven" not in pending
+    assert (graded["activityProgress"], graded["gradingProgress"]) == ("Completed", "FullyGraded")
+    assert graded["scoreGiven"] == 4
+    assert pending["timestamp"] < graded["timestamp"]
+
+
+@pytest.mark.django_db
+def test_it_sends_nothing_for_work_not_launched_from_an_lms(registered, quiz):
+    student = StudentFactory()
+    assert grade_report(student=student, target_type="quiz", target_id=quiz.pk, score=1, max_score=1) == []
+    assert not LtiScorePost.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_sends_nothing_for_another_target_of_a_launched_student(client, registered, quiz):
+    _, student = launched_student(client, registered, quiz)
+    assert grade_report(student=student, target_type="quiz", target_id=quiz.pk + 1, score=1, max_score=1) == []
+    assert grade_report(student=student, target_type="exercise", target_id=quiz.pk, score=1, max_score=1) == []
+
+
+@pytest.mark.django_db
+def test_it_clamps_the_score_to_the_maximum(client, registered, quiz):
+    _, student = launched_student(client, registered, quiz)
+    [post] = grade_report(student=student, target_type="quiz", target_id=quiz.pk, score=12, max_score=10)
+    assert post.score_given == 10
