@@ -101,7 +101,9 @@ def test_it_lists_only_my_runs_paginated(api, bob, charlie, django_assert_max_nu
         response = client.get(URL, {"page_size": 2})
     body = response.json()
     assert body["count"] == 3 and len(body["results"]) == 2 and body["next"]
-    assert {r["id"] for r in body["results"]} <= set(SimulationRun.objects.filter(owner=bob).values_list("pk", flat=True))
+    assert {r["id"] for r in body["results"]} <= set(
+        SimulationRun.objects.filter(owner=bob).values_list("pk", flat=True)
+    )
 
 
 def test_it_cancels_a_queued_run_at_once(api, bob):
