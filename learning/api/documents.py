@@ -1,3 +1,220 @@
-"""REST API v1: documents."""
+"""REST API v1: documents (list, detail, import) and lessons (detail, mark as read).
 
-urlpatterns: list = []
+`GET /documents/{slug}/differences/` belongs to the quizzes module.
+"""
+
+from django.db.models import Exists, OuterRef, Prefetch
+from django.urls import path
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from learning.content.types import DocumentError
+from learning.models import Lesson, LessonRead
+from learning.selectors.documents import (
+    access_lesson_by_id,
+    document_list,
+    glossary_for_document,
+    lesson_neighbours,
+)
+from learning.services.documents import (
+    MAX_BYTES,
+    document_decode,
+    document_error_message,
+    document_import,
+    lesson_mark_read,
+)
+
+# ---------------------------------------------------------------- serializers
+
+
+class LessonSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    key = serializers.CharField()
+    position = serializers.IntegerField()
+    title = serializers.CharField()
+    reading_minutes = serializers.IntegerField()
+    read = serializers.BooleanField(source="is_read", help_text="Whether the signed-in student has read it.")
+
+
+class GlossaryTermSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    term = serializers.CharField()
+    definition = serializers.CharField()
+    lesson = serializers.IntegerField(source="lesson_id", allow_null=True)
+
+
+class DocumentListSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+    language = serializers.ChoiceField(choices=["vi", "en"])
+    published = serializers.BooleanField()
+    lesson_count = serializers.IntegerField()
+    reading_minutes = serializers.IntegerField(source="reading_total", allow_null=True)
+    lessons = LessonSummarySerializer(many=True, source="ordered_lessons")
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class SubjectSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    name = serializers.CharField()
+    aliases = serializers.ListField(child=serializers.CharField())
+
+
+class DocumentDetailSerializer(DocumentListSerializer):
+    subjects = SubjectSerializer(many=True)
+    glossary = GlossaryTermSerializer(many=True, source="glossary_terms")
+
+
+class LessonSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    document = serializers.SlugField(source="document.slug")
+    language = serializers.CharField(source="document.language")
+    key = serializers.CharField()
+    position = serializers.IntegerField()
+    title = serializers.CharField()
+    html = serializers.CharField(
+        help_text="Sanitized HTML; images are inline SVG diagrams, nothing loads from elsewhere."
+    )
+    reading_minutes = serializers.IntegerField()
+    previous = serializers.IntegerField(allow_null=True, help_text="Id of the previous lesson of the document.")
+    next = serializers.IntegerField(allow_null=True, help_text="Id of the next lesson of the document.")
+    read = serializers.BooleanField(source="is_read")
+
+
+class DocumentImportSerializer(serializers.Serializer):
+    file = serializers.FileField(required=False, help_text="A Markdown file (.md), UTF-8, at most 1 MB.")
+    text = serializers.CharField(required=False, trim_whitespace=False, allow_blank=True, max_length=MAX_BYTES)
+    publish = serializers.BooleanField(required=False, default=True)
+
+    def validate_file(self, upload):
+        if upload.size > MAX_BYTES:
+            raise serializers.ValidationError(_("The file is larger than 1 MB."))
+        return upload
+
+    def validate(self, attrs):
+        has_file, has_text = attrs.get("file") is not None, bool((attrs.get("text") or "").strip())
+        if has_file and has_text:
+            raise serializers.ValidationError({"text": [_("Send either a file or a text, not both.")]})
+        if not has_file and not has_text:
+            field = "text" if "text" in attrs else "file"
+            raise serializers.ValidationError({field: [_("Send a Markdown file or the document's text.")]})
+        field = "file" if has_file else "text"
+        try:
+            attrs["source"] = document_decode(attrs["file"].read() if has_file else attrs["text"])
+        except DocumentError as exc:
+            raise serializers.ValidationError({field: [document_error_message(exc)]})
+        attrs["field"] = field
+        return attrs
+
+
+# ---------------------------------------------------------------- views
+
+
+def _with_lessons(queryset, user):
+    reads = LessonRead.objects.filter(lesson=OuterRef("pk"), student_id=user.pk)
+    lessons = Lesson.objects.order_by("position", "pk").annotate(is_read=Exists(reads))
+    return queryset.prefetch_related(Prefetch("lessons", queryset=lessons, to_attr="ordered_lessons"))
+
+
+class DocumentListCreateView(generics.GenericAPIView):
+    serializer_class = DocumentListSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        return _with_lessons(document_list(self.request.user), self.request.user)
+
+    @extend_schema(responses={200: DocumentListSerializer(many=True)})
+    def get(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(DocumentListSerializer(page, many=True).data)
+
+    @extend_schema(
+        request={"multipart/form-data": DocumentImportSerializer, "application/json": DocumentImportSerializer},
+        responses={
+            201: OpenApiResponse(DocumentDetailSerializer, description="A new document was imported."),
+            200: OpenApiResponse(
+                DocumentDetailSerializer, description="An existing document was updated, or unchanged."
+            ),
+            400: OpenApiResponse(OpenApiTypes.OBJECT, description="Field errors: {'file'|'text': ['why']}."),
+            403: OpenApiResponse(OpenApiTypes.OBJECT, description="Only teachers can import."),
+        },
+    )
+    def post(self, request):
+        if not request.user.is_teacher:
+            raise PermissionDenied(_("Only teachers can import documents."))
+        data = request.data
+        if hasattr(data, "dict"):  # QueryDict: keep the uploaded file object
+            data = {**data.dict(), **({"file": request.FILES["file"]} if "file" in request.FILES else {})}
+        serializer = DocumentImportSerializer(data=data)
+        serializer.is_valid(raise_exception=True)
+        source = serializer.validated_data["source"]
+        try:
+            document = document_import(text=source, user=request.user, publish=serializer.validated_data["publish"])
+        except DocumentError as exc:
+            raise serializers.ValidationError({serializer.validated_data["field"]: [document_error_message(exc)]})
+        created = document.import_status == "created"
+        return Response(
+            _document_detail(document.slug, request.user),
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+def _document_detail(slug: str, user) -> dict:
+    document = _with_lessons(document_list(user).filter(slug=slug), user).first()
+    if document is None:
+        raise NotFound(_("No such document."))
+    document.glossary_terms = list(glossary_for_document(document))
+    return DocumentDetailSerializer(document).data
+
+
+class DocumentDetailView(APIView):
+    @extend_schema(responses={200: DocumentDetailSerializer, 404: OpenApiResponse(OpenApiTypes.OBJECT)})
+    def get(self, request, slug: str):
+        return Response(_document_detail(slug, request.user))
+
+
+class LessonDetailView(APIView):
+    @extend_schema(responses={200: LessonSerializer, 404: OpenApiResponse(OpenApiTypes.OBJECT)})
+    def get(self, request, pk: int):
+        lesson = access_lesson_by_id(request.user, pk)
+        neighbours = lesson_neighbours(lesson)
+        lesson.previous = neighbours.previous.pk if neighbours.previous else None
+        lesson.next = neighbours.next.pk if neighbours.next else None
+        return Response(LessonSerializer(lesson).data)
+
+
+LessonReadOut = inline_serializer(
+    "LessonRead",
+    fields={
+        "lesson": serializers.IntegerField(),
+        "read": serializers.BooleanField(),
+        "read_at": serializers.DateTimeField(),
+    },
+)
+
+
+class LessonCompleteView(APIView):
+    """Mark a lesson as read (students). Idempotent: again returns the first read."""
+
+    @extend_schema(request=None, responses={200: LessonReadOut, 403: OpenApiResponse(OpenApiTypes.OBJECT)})
+    def post(self, request, pk: int):
+        if not request.user.is_student:
+            raise PermissionDenied(_("Only students can mark lessons as read."))
+        lesson = access_lesson_by_id(request.user, pk)
+        read, _created = lesson_mark_read(student=request.user, lesson=lesson)
+        return Response({"lesson": lesson.pk, "read": True, "read_at": read.read_at})
+
+
+urlpatterns = [
+    path("documents/", DocumentListCreateView.as_view(), name="api-documents"),
+    path("documents/<slug:slug>/", DocumentDetailView.as_view(), name="api-document"),
+    path("lessons/<int:pk>/", LessonDetailView.as_view(), name="api-lesson"),
+    path("lessons/<int:pk>/complete/", LessonCompleteView.as_view(), name="api-lesson-complete"),
+]

@@ -48,10 +48,22 @@ def caption(kind: str, language: str) -> str:
     return _CAPTIONS.get(language, _CAPTIONS["en"])[kind]
 
 
+# Colours as attributes, not CSS: the SVG must look right wherever the HTML goes (LMS, API clients).
+_STYLE = {
+    "dg-server": ("#1d4ed8", "#1e3a8a", "#ffffff"),
+    "dg-client": ("#dbeafe", "#1d4ed8", "#1e3a8a"),
+    "dg-peer": ("#ffedd5", "#c2410c", "#7c2d12"),
+}
+_LINK = 'stroke="#94a3b8" stroke-width="2"'
+
+
 def _node(x: float, y: float, label: str, css: str, w: int = 64, h: int = 34) -> str:
+    fill, stroke, ink = _STYLE[css]
     return (
-        f'<g class="{css}"><rect x="{x - w / 2:.1f}" y="{y - h / 2:.1f}" width="{w}" height="{h}" rx="6"/>'
-        f'<text x="{x:.1f}" y="{y + 5:.1f}" text-anchor="middle">{escape(label)}</text></g>'
+        f'<g class="{css}"><rect x="{x - w / 2:.1f}" y="{y - h / 2:.1f}" width="{w}" height="{h}" rx="6" '
+        f'fill="{fill}" stroke="{stroke}" stroke-width="2"/>'
+        f'<text x="{x:.1f}" y="{y + 5:.1f}" text-anchor="middle" font-size="13" fill="{ink}" '
+        f'font-family="system-ui, sans-serif">{escape(label)}</text></g>'
     )
 
 
@@ -64,7 +76,7 @@ def _client_server(labels: dict[str, str], clients: int = 6) -> str:
         lines.append(f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}"/>')
         boxes.append(_node(x, y, f"{labels['client']} {i + 1}", "dg-client", w=74))
     server = _node(cx, cy, labels["server"], "dg-server", w=84, h=44)
-    return f'<g class="dg-links">{"".join(lines)}</g>{"".join(boxes)}{server}'
+    return f'<g class="dg-links" {_LINK}>{"".join(lines)}</g>{"".join(boxes)}{server}'
 
 
 def _peer_to_peer(labels: dict[str, str], peers: int = 6) -> str:
@@ -79,13 +91,15 @@ def _peer_to_peer(labels: dict[str, str], peers: int = 6) -> str:
         for b in points[i + 1 :]
     ]
     boxes = [_node(x, y, f"{labels['peer']} {i + 1}", "dg-peer", w=66) for i, (x, y) in enumerate(points)]
-    return f'<g class="dg-links">{"".join(lines)}</g>{"".join(boxes)}'
+    return f'<g class="dg-links" {_LINK}>{"".join(lines)}</g>{"".join(boxes)}'
 
 
 def _generic(alt: str) -> str:
     return (
-        '<rect class="dg-frame" x="20" y="20" width="320" height="200" rx="10"/>'
-        f'<text x="180" y="125" text-anchor="middle">{escape(alt or "?")}</text>'
+        '<rect class="dg-frame" x="20" y="20" width="320" height="200" rx="10" fill="#f1f5f9" stroke="#94a3b8" '
+        'stroke-width="2" stroke-dasharray="6 4"/>'
+        f'<text x="180" y="125" text-anchor="middle" font-size="15" fill="#334155" '
+        f'font-family="system-ui, sans-serif">{escape(alt or "?")}</text>'
     )
 
 

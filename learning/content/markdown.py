@@ -156,7 +156,16 @@ def _heading_of(line: str) -> tuple[int, str] | None:
     return (level, title) if title else None
 
 
+# A link or picture whose address is not http(s), mailto, relative or an anchor (javascript:, data:, vbscript:...).
+_UNSAFE_LINK = re.compile(
+    r"(!?)\[([^\]\n]*)\]\(\s*<?\s*(?!https?:|mailto:)[a-z][a-z0-9+.\-]*\s*(?::|&#0*58;|&colon;)"
+    r"(?:[^()\n]|\([^()\n]*\))*\)",
+    re.IGNORECASE,
+)
+
+
 def _fix_emphasis(line: str) -> str:
+    line = _UNSAFE_LINK.sub(lambda m: "" if m.group(1) else m.group(2), line)
     return _LOOSE_STRONG.sub(lambda m: f"**{m.group(1) or m.group(2)}**", line)
 
 
@@ -231,6 +240,26 @@ def _inline_text(token: Token) -> str:
     return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
+_RAW_CONTENT_OPEN = re.compile(r"^<(script|style|textarea|title|noscript|template)\b", re.IGNORECASE)
+
+
+def _without_raw_html(children: list[Token]) -> list[Token]:
+    """Drop inline raw HTML tags, and everything between <script>/<style>... and their closing tag."""
+    kept, closing = [], None
+    for child in children:
+        if closing:
+            if child.type == "html_inline" and closing.match(child.content):
+                closing = None
+            continue
+        if child.type == "html_inline":
+            opened = _RAW_CONTENT_OPEN.match(child.content)
+            if opened and not child.content.rstrip().endswith("/>"):
+                closing = re.compile(rf"^</{opened.group(1)}\s*>", re.IGNORECASE)
+            continue
+        kept.append(child)
+    return kept
+
+
 def _fix_spacing_between(children: list[Token], index: int) -> str:
     """fix_spacing of one text token, looking at the characters around it ("lập.**Giao**", "**keys**;a")."""
     before = after = ""
@@ -281,7 +310,7 @@ def render_markdown(source: str, *, language: str = "vi", context: str = "", uid
             bullets[index] = (depth - 1, text) if text else None
         elif token.type == "inline":
             children = []
-            visible = [c for c in token.children or [] if c.type != "html_inline"]
+            visible = _without_raw_html(token.children or [])
             for index, child in enumerate(visible):
                 if child.type == "text":
                     child.content = _fix_spacing_between(visible, index)

@@ -1,3 +1,13 @@
-"""Browser pages: lessons."""
+"""Browser pages: documents and lessons."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from learning.views import lessons
+
+urlpatterns = [
+    path("documents/", lessons.documents_page, name="documents"),
+    path("documents/import/", lessons.document_import_page, name="document-import"),
+    path("documents/<slug:slug>/", lessons.document_page, name="document"),
+    path("lessons/<int:pk>/", lessons.lesson_page, name="lesson"),
+    path("lessons/<int:pk>/read/", lessons.lesson_read, name="lesson-read"),
+]

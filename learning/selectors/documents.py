@@ -1,0 +1,94 @@
+"""Reads on documents and lessons, scoped to the user.
+
+Everyone signed in sees published documents; a teacher also sees the drafts they imported.
+Missing and not visible are the same 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.http import Http404
+
+from learning.models import Document, GlossaryTerm, Lesson, LessonRead, User
+
+
+def documents_for(user: User) -> QuerySet[Document]:
+    visible = Q(published=True)
+    if user.is_authenticated and user.is_teacher:
+        visible |= Q(created_by=user)
+    return Document.objects.filter(visible)
+
+
+def document_list(user: User) -> QuerySet[Document]:
+    """Visible documents with their lesson count and total reading time (one query)."""
+    return (
+        documents_for(user)
+        .annotate(lesson_count=Count("lessons", distinct=True), reading_total=Sum("lessons__reading_minutes"))
+        .order_by("title", "pk")
+    )
+
+
+def access_document_by_slug(user: User, slug: str) -> Document:
+    document = documents_for(user).filter(slug=slug).first()
+    if document is None:
+        raise Http404("No such document.")
+    return document
+
+
+def lessons_with_reads(document: Document, user: User) -> QuerySet[Lesson]:
+    """The document's lessons in order, each with `is_read` for this user (False for teachers)."""
+    reads = LessonRead.objects.filter(lesson=OuterRef("pk"), student_id=user.pk if user.is_authenticated else None)
+    return document.lessons.order_by("position", "pk").annotate(is_read=Exists(reads))
+
+
+def access_lesson_by_id(user: User, lesson_id: int) -> Lesson:
+    lesson = (
+        Lesson.objects.select_related("document")
+        .filter(pk=lesson_id, document__in=documents_for(user))
+        .annotate(
+            is_read=Exists(
+                LessonRead.objects.filter(lesson=OuterRef("pk"), student_id=user.pk if user.is_authenticated else None)
+            )
+        )
+        .first()
+    )
+    if lesson is None:
+        raise Http404("No such lesson.")
+    return lesson
+
+
+@dataclass
+class Neighbours:
+    previous: Lesson | None
+    next: Lesson | None
+    position: int  # 1-based
+    count: int
+
+
+def lesson_neighbours(lesson: Lesson) -> Neighbours:
+    siblings = list(
+        Lesson.objects.filter(document_id=lesson.document_id).order_by("position", "pk").only("id", "title")
+    )
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == lesson.pk)
+    return Neighbours(
+        previous=siblings[index - 1] if index > 0 else None,
+        next=siblings[index + 1] if index + 1 < len(siblings) else None,
+        position=index + 1,
+        count=len(siblings),
+    )
+
+
+def glossary_for_document(document: Document) -> QuerySet[GlossaryTerm]:
+    return document.glossary.order_by("position", "pk").select_related("lesson")
+
+
+def glossary_for_lesson(lesson: Lesson) -> list[GlossaryTerm]:
+    """The terms defined in this lesson first, then the rest of the document's glossary."""
+    terms = list(glossary_for_document(lesson.document))
+    return sorted(terms, key=lambda term: (term.lesson_id != lesson.pk, term.position))
+
+
+def lesson_has_differences(lesson: Lesson) -> bool:
+    return lesson.differences.exists()
