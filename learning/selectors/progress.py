@@ -37,6 +37,7 @@ from learning.models import (
     StudyDay,
     User,
 )
+from learning.selectors.flashcards import student_day_bounds
 
 # fsrs 6 keeps these per Scheduler (from its parameters); the default parameters are what the service uses.
 DECAY = -DEFAULT_PARAMETERS[20]
@@ -224,13 +225,14 @@ def documents_progress(*, student: User, now: dt.datetime | None = None) -> list
     states = CardState.objects.filter(student=student, card__document_id__in=documents).values_list(
         "card__document_id", "state", "stability", "last_review", "due"
     )
+    _day_start, day_end = student_day_bounds(student, now)  # "due" means due by the end of the student's day
     for document_id, state, stability, last_review, due in states:
         progress = documents[document_id]
         if last_review is None:
             continue
         progress.cards_seen += 1
         progress.retrievability_sum += retrievability(stability=stability, last_review=last_review, now=now)
-        progress.cards_due += due <= now
+        progress.cards_due += due < day_end
         progress.cards_learned += state == LEARNED_STATE
     differences = differences_for(list(documents))
     cells = mastery_cells(students=[student.pk], differences=differences, now=now)

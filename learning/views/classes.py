@@ -1,0 +1,314 @@
+"""Browser pages: classes, rosters, join codes, assignments, gradebook, per-student page, mastery heat-map."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from learning.access import (
+    access_class_student_by_id,
+    access_classroom_by_id,
+    access_taught_classroom_by_id,
+)
+from learning.models import Assignment, Document
+from learning.selectors.classes import assignable_targets, classroom_list
+from learning.selectors.gradebook import (
+    assignments_for_student,
+    class_students,
+    gradebook_csv_bytes,
+    gradebook_csv_filename,
+    gradebook_for_class,
+)
+from learning.selectors.progress import differences_for, mastery_cells, student_progress
+from learning.services import classes as class_services
+from learning.services.assignments import assignment_create, assignment_delete
+
+
+def _teacher_only(request) -> None:
+    if not request.user.is_teacher:
+        raise PermissionDenied(_("Only teachers can do this."))
+
+
+def _user_zone(user) -> ZoneInfo:
+    try:
+        return ZoneInfo(user.time_zone)
+    except Exception:
+        return ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+class ClassroomForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Class name"), max_length=200)
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(label=gettext_lazy("Class code"), max_length=32)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("CSV file"))
+
+
+class AssignmentForm(forms.Form):
+    """`target` is "<type>:<id>" from the lists; an exercise is given by its id (the simulator's)."""
+
+    target = forms.CharField(label=gettext_lazy("What to assign"), max_length=40)
+    exercise_id = forms.IntegerField(label=gettext_lazy("Exercise id"), required=False, min_value=1)
+    goal_cards = forms.IntegerField(label=gettext_lazy("Cards to learn"), required=False, min_value=1, max_value=10000)
+    starts_at = forms.DateTimeField(
+        label=gettext_lazy("Starts"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    due_at = forms.DateTimeField(
+        label=gettext_lazy("Due"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    late_allowed = forms.BooleanField(label=gettext_lazy("Late work counts"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        target = data.get("target", "")
+        kind, _sep, raw_id = target.partition(":")
+        if kind == "exercise":
+            if not data.get("exercise_id"):
+                self.add_error("exercise_id", _("Give the exercise id."))
+            raw_id = str(data.get("exercise_id") or "")
+        if kind not in Assignment.TargetType.values or not raw_id.isdigit():
+            self.add_error("target", _("Choose what to assign."))
+        data["target_type"], data["target_id"] = kind, int(raw_id) if raw_id.isdigit() else 0
+        return data
+
+
+def _aware(value: dt.datetime | None, zone: ZoneInfo) -> dt.datetime | None:
+    """A datetime-local value is the teacher's wall-clock time."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=zone) if timezone.is_naive(value) else value
+
+
+def _detail_context(request, classroom, **extra) -> dict:
+    context = {
+        "classroom": classroom,
+        "students": class_students(classroom=classroom),
+        "assignments": list(classroom.assignments.order_by("due_at", "id")),
+        "targets": assignable_targets(),
+        "form": AssignmentForm(),
+        "import_form": ImportForm(),
+        "join_url": request.build_absolute_uri("/classes/join/"),
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def class_list(request):
+    form = ClassroomForm(request.POST or None)
+    if request.method == "POST":
+        _teacher_only(request)
+        if form.is_valid():
+            classroom = class_services.classroom_create(teacher=request.user, name=form.cleaned_data["name"])
+            messages.success(request, _("Class created. Its join code is %(code)s.") % {"code": classroom.join_code})
+            return redirect("class-detail", pk=classroom.pk)
+    return render(request, "classes/list.html", {"classes": classroom_list(user=request.user), "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def class_join(request):
+    if not request.user.is_student:
+        raise PermissionDenied(_("Only students join classes."))
+    form = JoinForm(request.POST or request.GET or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            classroom = class_services.classroom_join(student=request.user, code=form.cleaned_data["code"])
+        except ValidationError as exc:
+            for message in exc.message_dict.get("code", exc.messages):
+                form.add_error("code", message)
+        else:
+            messages.success(request, _("You joined %(name)s.") % {"name": classroom.name})
+            return redirect("class-detail", pk=classroom.pk)
+    return render(request, "classes/join.html", {"form": form})
+
+
+@login_required
+@require_GET
+def class_detail(request, pk: int):
+    classroom = access_classroom_by_id(request.user, pk)
+    if classroom.teacher_id != request.user.pk:
+        items = assignments_for_student(student=request.user, classroom=classroom)
+        return render(request, "classes/student_class.html", {"classroom": classroom, "items": items})
+    return render(request, "classes/detail.html", _detail_context(request, classroom))
+
+
+@login_required
+@require_POST
+def class_code(request, pk: int):
+    _teacher_only(request)
+    classroom = access_taught_classroom_by_id(request.user, pk)
+    action = request.POST.get("action")
+    if action == "regenerate":
+        class_services.classroom_join_code_regenerate(classroom=classroom)
+        messages.success(
+            request, _("New join code: %(code)s. The old code no longer works.") % {"code": classroom.join_code}
+        )
+    elif action in ("enable", "disable"):
+        class_services.classroom_join_enabled_set(classroom=classroom, enabled=action == "enable")
+        messages.success(request, _("Joining is open.") if action == "enable" else _("Joining is closed."))
+    else:
+        messages.error(request, _("Unknown action."))
+    return redirect("class-detail", pk=classroom.pk)
+
+
+@login_required
+@require_POST
+def class_student_remove(request, pk: int, student_id: int):
+    _teacher_only(request)
+    classroom = access_taught_classroom_by_id(request.user, pk)
+    student = access_class_student_by_id(classroom, student_id)
+    class_services.membership_remove(classroom=classroom, student=student)
+    messages.success(request, _("%(name)s was removed from the class.") % {"name": student.display_name})
+    return redirect("class-detail", pk=classroom.pk)
+
+
+@login_required
+@require_POST
+def class_import(request, pk: int):
+    _teacher_only(request)
+    classroom = access_taught_classroom_by_id(request.user, pk)
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "classes/detail.html", _detail_context(request, classroom, import_form=form), status=400)
+    upload = form.cleaned_data["file"]
+    if upload.size > class_services.IMPORT_MAX_BYTES:
+        result = class_services.ImportResult(errors=[_("The file is larger than 256 kB.")])
+    else:
+        result = class_services.students_import_csv(classroom=classroom, data=upload.read())
+    if result.ok:
+        messages.success(request, _("%(n)d students imported.") % {"n": len(result.rows)})
+    status = 200 if result.ok else 400
+    return render(
+        request, "classes/detail.html", _detail_context(request, classroom, import_result=result), status=status
+    )
+
+
+@login_required
+@require_POST
+def class_assignment_create(request, pk: int):
+    _teacher_only(request)
+    classroom = access_taught_classroom_by_id(request.user, pk)
+    form = AssignmentForm(request.POST)
+    if form.is_valid():
+        zone = _user_zone(request.user)
+        data = form.cleaned_data
+        try:
+            assignment_create(
+                classroom=classroom,
+                target_type=data["target_type"],
+                target_id=data["target_id"],
+                due_at=_aware(data["due_at"], zone),
+                starts_at=_aware(data.get("starts_at"), zone),
+                late_allowed=data["late_allowed"],
+                goal_cards=data.get("goal_cards") if data["target_type"] == "flashcards" else None,
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                target_field = field if field in form.fields else "target"
+                for message in errors:
+                    form.add_error(target_field, message)
+        else:
+            messages.success(request, _("Assignment added."))
+            return redirect("class-detail", pk=classroom.pk)
+    return render(request, "classes/detail.html", _detail_context(request, classroom, form=form), status=400)
+
+
+@login_required
+@require_POST
+def class_assignment_delete(request, pk: int, assignment_id: int):
+    _teacher_only(request)
+    classroom = access_taught_classroom_by_id(request.user, pk)
+    assignment = classroom.assignments.filter(pk=assignment_id).first()
+    if assignment is None:
+        raise Http404("No such assignment.")
+    assignment_delete(assignment=assignment)
+    messages.success(request, _("Assignment removed."))
+    return redirect("class-detail", pk=classroom.pk)
+
+
+@login_required
+@require_GET
+def class_gradebook(request, pk: int):
+    _teacher_only(request)
+    classroom = access_taught_classroom_by_id(request.user, pk)
+    book = gradebook_for_class(classroom=classroom)
+    rows = [{"student": s, "cells": book.row(s)} for s in book.students]
+    columns = [{"assignment": a, "summary": book.summary(a)} for a in book.assignments]
+    return render(request, "classes/gradebook.html", {"classroom": classroom, "rows": rows, "columns": columns})
+
+
+@login_required
+@require_GET
+def class_gradebook_csv(request, pk: int):
+    _teacher_only(request)
+    classroom = access_taught_classroom_by_id(request.user, pk)
+    book = gradebook_for_class(classroom=classroom)
+    response = HttpResponse(gradebook_csv_bytes(classroom, book), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{gradebook_csv_filename(classroom)}"'
+    return response
+
+
+@login_required
+@require_GET
+def class_student(request, pk: int, student_id: int):
+    _teacher_only(request)
+    classroom = access_taught_classroom_by_id(request.user, pk)
+    student = access_class_student_by_id(classroom, student_id)
+    progress = student_progress(student=student)
+    items = assignments_for_student(student=student, classroom=classroom)
+    return render(
+        request,
+        "classes/student.html",
+        {"classroom": classroom, "student": student, "progress": progress, "items": items},
+    )
+
+
+@login_required
+@require_GET
+def class_mastery(request, pk: int):
+    """Heat-map: one row per difference of the chosen document, one column per student."""
+    _teacher_only(request)
+    classroom = access_taught_classroom_by_id(request.user, pk)
+    documents = list(Document.objects.filter(published=True).only("id", "slug", "title"))
+    wanted = request.GET.get("document")
+    assigned = {a.document_id for a in classroom.assignments.only("document_id") if a.document_id}
+    document = next((d for d in documents if d.slug == wanted), None) or next(
+        (d for d in documents if d.pk in assigned), documents[0] if documents else None
+    )
+    students = class_students(classroom=classroom)
+    differences = differences_for([document.pk]) if document else []
+    cells = mastery_cells(students=[s.pk for s in students], differences=differences)
+    rows = []
+    for difference in differences:
+        row_cells = [cells[(s.pk, difference["id"])] for s in students]
+        mastered = sum(1 for c in row_cells if c.state == "mastered")
+        answered = sum(c.answered for c in row_cells)
+        correct = sum(c.correct for c in row_cells)
+        rows.append(
+            {
+                "difference": difference,
+                "cells": row_cells,
+                "mastered": mastered,
+                "correct_rate": round(100 * correct / answered) if answered else None,
+            }
+        )
+    return render(
+        request,
+        "classes/mastery.html",
+        {"classroom": classroom, "documents": documents, "document": document, "students": students, "rows": rows},
+    )

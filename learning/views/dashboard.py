@@ -1,0 +1,34 @@
+"""Browser page: the student's dashboard (progress per document, mastery, due cards, next assignments)."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from learning.selectors.gradebook import DONE, LATE, assignments_for_student
+from learning.selectors.progress import documents_progress, study_streak
+
+NEXT_ASSIGNMENTS = 8
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    if request.user.is_teacher:
+        return redirect("class-list")
+    now = timezone.now()
+    documents = documents_progress(student=request.user, now=now)
+    items = assignments_for_student(student=request.user, now=now)
+    open_items = [i for i in items if i["cell"].status not in (DONE, LATE)]
+    return render(
+        request,
+        "dashboard/student.html",
+        {
+            "documents": documents,
+            "streak": study_streak(student=request.user, now=now),
+            "next_items": open_items[:NEXT_ASSIGNMENTS],
+            "done_count": len(items) - len(open_items),
+            "total_count": len(items),
+            "cards_due": sum(d.cards_due for d in documents),
+        },
+    )
