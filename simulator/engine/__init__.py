@@ -20,3 +20,6 @@ __all__ = ["KINDS", "Cancelled", "Kind", "Param", "register", "validate_params"]
 from . import file_distribution as _file_distribution  # noqa: E402
 
 register(_file_distribution.KIND)
+from . import lookup as _lookup  # noqa: E402
+
+register(_lookup.KIND)
