@@ -170,6 +170,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every operation documents the error shape of learning.api.errors (400 field errors, 401/403/404/429 detail).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "learning.api.schema.add_error_responses",
+    ],
+    # Two models have a `status` field with different choices: name their enums.
+    "ENUM_NAME_OVERRIDES": {
+        "SimulationRunStatusEnum": "simulator.models.SimulationRun.Status",
+        "ExerciseSubmissionStatusEnum": "simulator.models.ExerciseSubmission.Status",
+    },
 }
 
 # --- Celery ---

@@ -1,0 +1,124 @@
+"""The API contract: a valid, complete OpenAPI schema, offline docs, and throttling with Retry-After."""
+
+import io
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.core.management import call_command
+from openapi_spec_validator import validate
+from rest_framework.throttling import SimpleRateThrottle
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def schema(client):
+    response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_it_generates_the_schema_without_a_warning(tmp_path):
+    # drf-spectacular's own validator (openapi 3 JSON schema) and --fail-on-warn: no guessed types.
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yaml"), stdout=io.StringIO()
+    )
+
+
+def test_it_serves_a_schema_that_an_independent_validator_accepts(schema):
+    validate(schema)  # openapi-spec-validator raises on any error
+    assert schema["openapi"].startswith("3.")
+
+
+def test_it_documents_auth_and_the_token_endpoint(schema):
+    schemes = schema["components"]["securitySchemes"]
+    assert schemes["tokenAuth"]["type"] == "apiKey" and schemes["tokenAuth"]["name"] == "Authorization"
+    token = schema["paths"]["/api/v1/auth/token/"]
+    assert token["post"].get("security", []) in ([], [{}])  # no auth needed to get a token
+    assert "requestBody" in token["post"]
+    assert "204" in token["delete"]["responses"]
+
+
+def test_it_documents_request_bodies_success_and_error_responses_on_every_operation(schema):
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            success = [code for code in responses if code.startswith("2")]
+            assert success, f"{method.upper()} {path} documents no success response"
+            assert "429" in responses and "Retry-After" in responses["429"]["headers"], (method, path)
+            if method in ("post", "put", "patch"):
+                assert "400" in responses, f"{method.upper()} {path} documents no 400"
+            if "{" in path:
+                assert "404" in responses, f"{method.upper()} {path} documents no 404"
+            if operation.get("security") and {} not in operation["security"]:
+                assert "401" in responses, f"{method.upper()} {path} documents no 401"
+
+
+def test_it_covers_the_designed_rows(schema):
+    designed = [
+        "/api/v1/auth/token/",
+        "/api/v1/documents/",
+        "/api/v1/documents/{slug}/",
+        "/api/v1/quizzes/",
+        "/api/v1/flashcards/due/",
+        "/api/v1/simulations/kinds/",
+        "/api/v1/classes/",
+        "/api/v1/assignments/",
+        "/api/v1/progress/me/",
+    ]
+    missing = [p for p in designed if p not in schema["paths"]]
+    assert not missing
+
+
+@pytest.mark.parametrize("url", ["/api/docs/", "/api/redoc/"])
+def test_it_serves_the_interactive_docs_from_the_project_without_another_host(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert assets, "the docs page loads its scripts from somewhere"
+    for asset in assets:
+        assert not re.match(r"^(https?:)?//", asset), f"{url} loads {asset} from another host"
+    for asset in assets:
+        if asset.startswith("/static/"):
+            assert finders.find(asset.removeprefix("/static/")), f"{asset} is not shipped with the project"
+    assert "/api/schema/" in html
+
+
+@pytest.fixture
+def fresh_throttles():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_it_throttles_anonymous_clients_with_429_and_retry_after(api, fresh_throttles):
+    anonymous = api(None)
+    statuses = [
+        anonymous.post("/api/v1/auth/token/", {"username": "x", "password": "y"}).status_code for _ in range(60)
+    ]
+    assert set(statuses) == {400}  # 60/min allowed (settings API_THROTTLE_ANON)
+
+    response = anonymous.post("/api/v1/auth/token/", {"username": "x", "password": "y"})
+
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 60
+    assert set(response.json()) == {"detail"}
+
+
+def test_it_throttles_a_user_per_user_not_per_address(api, bob, charlie, fresh_throttles, monkeypatch):
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "60/min", "user": "3/min"})
+    for _ in range(3):
+        assert api(bob).get("/api/v1/progress/me/").status_code != 429
+    throttled = api(bob).get("/api/v1/progress/me/")
+    assert throttled.status_code == 429
+    assert int(throttled["Retry-After"]) > 0
+    assert api(charlie).get("/api/v1/progress/me/").status_code != 429
+
+
+def test_it_lets_a_user_revoke_their_token(api, bob):
+    client = api(bob)
+    assert client.delete("/api/v1/auth/token/").status_code == 204
+    assert client.get("/api/v1/progress/me/").status_code == 401
