@@ -23,3 +23,6 @@ register(_file_distribution.KIND)
 from . import lookup as _lookup  # noqa: E402
 
 register(_lookup.KIND)
+from . import server_load as _server_load  # noqa: E402
+
+register(_server_load.KIND)
