@@ -128,6 +128,15 @@ class PublishForm(forms.Form):
     publish = forms.BooleanField(required=False)
 
 
+def _form_with_error(data: dict, field: str | None, message: str) -> ImportForm:
+    """A bound form showing the text again with one error (the form's own checks are not the point here)."""
+    form = ImportForm(data={"publish": "on", **data})
+    form.is_valid()
+    form.errors.clear()
+    form.add_error(field, message)
+    return form
+
+
 @login_required
 def document_import_page(request):
     """Upload or paste -> preview (nothing written) -> publish (one transaction)."""
@@ -143,13 +152,13 @@ def document_import_page(request):
                     publish=publish_form.cleaned_data["publish"],
                 )
             except DocumentError as exc:
-                form = ImportForm(initial={"text": publish_form.cleaned_data["source"]})
-                form.add_error(None, document_error_message(exc))
+                form = _form_with_error(
+                    {"text": publish_form.cleaned_data["source"]}, "text", document_error_message(exc)
+                )
                 return render(request, "lessons/import.html", {"form": form}, status=400)
             messages.success(request, _("The document “%(title)s” is imported.") % {"title": document.title})
             return redirect("document", slug=document.slug)
-        form = ImportForm()
-        form.add_error(None, _("The preview expired: paste or upload the document again."))
+        form = _form_with_error({}, None, _("The preview expired: paste or upload the document again."))
         return render(request, "lessons/import.html", {"form": form}, status=400)
 
     if request.method == "POST":
