@@ -56,7 +56,10 @@ class DifferenceFactory(factory.django.DjangoModelFactory):
     key = factory.Sequence(lambda n: f"diff-{n}")
     position = factory.Sequence(lambda n: n)
     kind = models.Difference.Kind.TWO_SIDED
-    source = "Client-Server,dữ liệu được lưu trữ tập trung trên một máy chủ.Còn mô hình ngang hàng,mỗi máy ngang hàng có dữ liệu riêng."
+    source = (
+        "Client-Server,dữ liệu được lưu trữ tập trung trên một máy chủ."
+        "Còn mô hình ngang hàng,mỗi máy ngang hàng có dữ liệu riêng."
+    )
     aspect = "Dữ liệu được lưu trữ ở đâu trong mỗi mô hình?"
 
 

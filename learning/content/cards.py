@@ -82,6 +82,22 @@ def difference_answer(difference: DifferenceData, subjects: list[Subject], langu
     return "\n".join(lines)
 
 
+def term_names(term: str) -> list[str]:
+    """The forms a definition may use for a term: "Server (máy chủ)" -> the whole, "Server", "máy chủ"."""
+    names = [term.strip()]
+    match = re.fullmatch(r"(.+?)\s*\((.+)\)", term.strip())
+    if match:
+        names += [match.group(1).strip(), match.group(2).strip()]
+    return sorted({n for n in names if n}, key=len, reverse=True)
+
+
+def mask_term(definition: str, term: str) -> str:
+    """The definition with the term hidden, for the reverse card ("___ la một hệ thống ...")."""
+    for name in term_names(term):
+        definition = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", BLANK, definition, flags=re.IGNORECASE)
+    return definition
+
+
 def _term_cards(entry: GlossaryEntry, language: str) -> list[CardData]:
     term, definition = entry.term.strip(), entry.definition.strip()
     return [
@@ -97,7 +113,7 @@ def _term_cards(entry: GlossaryEntry, language: str) -> list[CardData]:
         CardData(
             key=card_key("term-reverse", entry.key),
             kind="term_reverse",
-            front=_texts(language)["term_reverse"].format(definition=definition),
+            front=_texts(language)["term_reverse"].format(definition=mask_term(definition, term)),
             back=term,
             source=definition,
             section_key=entry.section_key,

@@ -18,7 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from learning.models import CardState, Document, Flashcard, ReviewLog, User
-from learning.services.flashcards import scheduler_for, utc
+from learning.services.flashcards import RATINGS, fsrs_card, scheduler_for, utc
 
 LEARN_AHEAD = dt.timedelta(minutes=20)  # as Anki: a learning step due this soon is shown rather than waiting
 
@@ -151,6 +151,20 @@ def next_card(*, student: User, document: Document | None = None, now: dt.dateti
         .order_by("my_due")
         .first()
     )
+
+
+def rating_previews(*, student: User, card: Flashcard, now: dt.datetime | None = None) -> dict[str, dt.timedelta]:
+    """{"again"|"hard"|"good"|"easy": interval until the card would be due} for the rating buttons.
+    Computed without fuzz, so a long interval may land a day or two either side. One query."""
+    now = utc(now or timezone.now())
+    state = CardState.objects.filter(card=card, student=student).first()
+    current = fsrs_card(state) if state is not None else fsrs.Card(card_id=card.pk, due=now)
+    scheduler = scheduler_for(float(student.desired_retention), fuzz=False)
+    previews = {}
+    for name, rating in RATINGS.items():
+        updated, _log = scheduler.review_card(current, rating, review_datetime=now)
+        previews[name] = updated.due - now
+    return previews
 
 
 def last_undoable_review(*, student: User) -> ReviewLog | None:

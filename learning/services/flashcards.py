@@ -127,10 +127,11 @@ def flashcards_sync(*, document: Document) -> list[Flashcard]:
 # --- scheduling --------------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=32)
-def scheduler_for(desired_retention: float) -> fsrs.Scheduler:
-    """FSRS with the default parameters (fitted ones can come later from the review log)."""
-    return fsrs.Scheduler(desired_retention=desired_retention)
+@lru_cache(maxsize=64)
+def scheduler_for(desired_retention: float, fuzz: bool = True) -> fsrs.Scheduler:
+    """FSRS with the default parameters (fitted ones can come later from the review log). Fuzz spreads
+    cards learnt together over nearby days; previews of the next interval are computed without it."""
+    return fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz)
 
 
 def utc(value: dt.datetime | None) -> dt.datetime | None:

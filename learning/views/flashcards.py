@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from learning.selectors.flashcards import (
@@ -23,6 +23,7 @@ from learning.selectors.flashcards import (
     forecast_chart,
     last_undoable_review,
     next_card,
+    rating_previews,
     visible_documents,
 )
 from learning.services.flashcards import (
@@ -54,16 +55,39 @@ def _document_from(request, value: str | None):
         return None
 
 
+def interval_label(interval) -> str:
+    """A short "in how long" for a rating button: 10 min, 5 h, 3 d, 2 mo, 1 y."""
+    minutes = max(1, round(interval.total_seconds() / 60))
+    if minutes < 60:
+        return ngettext("%(n)s min", "%(n)s min", minutes) % {"n": minutes}
+    hours = round(minutes / 60)
+    if hours < 24:
+        return ngettext("%(n)s h", "%(n)s h", hours) % {"n": hours}
+    days = round(minutes / 1440)
+    if days < 31:
+        return ngettext("%(n)s d", "%(n)s d", days) % {"n": days}
+    if days < 365:
+        months = round(days / 30.4)
+        return ngettext("%(n)s mo", "%(n)s mo", months) % {"n": months}
+    years = round(days / 365, 1)
+    return ngettext("%(n)s y", "%(n)s y", int(years)) % {"n": f"{years:g}"}
+
+
 def _review_context(request, document, last=None) -> dict:
     student = request.user
+    card = next_card(student=student, document=document)
+    previews = rating_previews(student=student, card=card) if card is not None else {}
     return {
-        "card": next_card(student=student, document=document),
+        "card": card,
+        "ratings": [
+            (value, key, label, interval_label(previews[value]) if previews else "")
+            for value, key, label in RATING_BUTTONS
+        ],
         "stats": flashcard_stats(student=student, document=document),
         "document": document,
         "last": last,
         "can_undo": last_undoable_review(student=student) is not None,
         "review_id": uuid.uuid4(),
-        "ratings": RATING_BUTTONS,
         "zone": student.time_zone,
     }
 

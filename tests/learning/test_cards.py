@@ -1,6 +1,6 @@
 """The pure card generator: glossary and differences -> CardData."""
 
-from learning.content.cards import KEY_MAX, card_key, generate_cards
+from learning.content.cards import KEY_MAX, card_key, generate_cards, mask_term
 from learning.content.types import DifferenceData, GlossaryEntry, ParsedDocument, StatementData, Subject
 
 SUBJECTS = [
@@ -20,7 +20,10 @@ def parsed(language="vi", aspect="Dữ liệu được lưu trữ ở đâu tron
             DifferenceData(
                 key="du-lieu",
                 kind=kind,
-                source="Client-Server,dữ liệu được lưu trữ tập trung trên một máy chủ.Còn mô hình ngang hàng,mỗi máy ngang hàng có dữ liệu riêng.",
+                source=(
+                    "Client-Server,dữ liệu được lưu trữ tập trung trên một máy chủ."
+                    "Còn mô hình ngang hàng,mỗi máy ngang hàng có dữ liệu riêng."
+                ),
                 statements=[
                     StatementData("a", "Client-Server, dữ liệu được lưu trữ tập trung trên một máy chủ"),
                     StatementData("b", "mỗi máy ngang hàng có dữ liệu riêng"),
@@ -38,7 +41,7 @@ def test_it_makes_two_cards_per_term_and_one_per_difference():
     assert [c.kind for c in cards] == ["term", "term_reverse", "difference"]
     term, reverse, difference = cards
     assert (term.front, term.back) == ("node", "Một node có thể là client hoặc server.")
-    assert reverse.back == "node" and "Một node có thể là client hoặc server." in reverse.front
+    assert reverse.back == "node" and "có thể là client hoặc server." in reverse.front
     assert term.term_key == reverse.term_key == "node"
     assert len({c.key for c in cards}) == 3
 
@@ -79,3 +82,15 @@ def test_it_fits_long_keys_in_the_column_and_keeps_them_distinct():
     assert len(card_key("term-reverse", long_a)) <= KEY_MAX
     assert card_key("term-reverse", long_a) != card_key("term-reverse", long_b)
     assert card_key("diff", "short") == "diff:short"
+
+
+def test_it_hides_the_term_in_the_definition_on_the_reverse_card():
+    assert mask_term("Server la một hệ thống mạng mẽ lưu trữ dữ liệu.", "Server (máy chủ)") == (
+        "___ la một hệ thống mạng mẽ lưu trữ dữ liệu."
+    )
+    assert mask_term("Một node được gọi là một peer.", "Peer (máy ngang hàng)") == "Một node được gọi là một ___."
+    assert mask_term("Thì node có thể là client hoặc server.", "Node (nút mạng)") == (
+        "Thì ___ có thể là client hoặc server."
+    )
+    reverse = generate_cards(parsed())[1]
+    assert "Một ___ có thể là client hoặc server." in reverse.front

@@ -13,6 +13,7 @@ from learning.selectors.flashcards import (
     flashcard_forecast,
     flashcard_stats,
     next_card,
+    rating_previews,
     student_day_bounds,
 )
 from learning.services.flashcards import card_review, flashcard_settings_update, review_undo
@@ -176,8 +177,9 @@ def test_it_reports_stats_and_retrievability_in_a_fixed_number_of_queries(db, bo
     assert stats["total"] == 7 and stats["new"] == 4 and stats["learned"] == 2 and stats["learning"] == 1
     assert stats["due_today"] >= 1  # the learning card is overdue
     assert 0.5 < stats["average_retrievability"] <= 1
-    assert flashcard_stats(student=bob, now=later + dt.timedelta(days=60))["average_retrievability"] < (
-        stats["average_retrievability"]
+    assert (
+        flashcard_stats(student=bob, now=later + dt.timedelta(days=60))["average_retrievability"]
+        < (stats["average_retrievability"])
     )
     with django_assert_num_queries(1):
         by_difference = card_retrievability_by_difference(student=bob, document=document, now=later)
@@ -206,3 +208,12 @@ def test_it_refuses_settings_out_of_bounds(db, bob, field, value):
     assert field in error.value.message_dict
     bob.refresh_from_db()
     assert (bob.desired_retention, bob.new_cards_per_day, bob.time_zone) == (0.9, 20, "Asia/Ho_Chi_Minh")
+
+
+def test_it_previews_the_interval_each_rating_would_give(db, bob):
+    _, cards = deck(terms=0, differences=1)
+    previews = rating_previews(student=bob, card=cards[0], now=T0)
+    assert previews["again"] == dt.timedelta(minutes=1) and previews["good"] == dt.timedelta(minutes=10)
+    assert previews["again"] < previews["hard"] < previews["good"] < previews["easy"]
+    out = card_review(student=bob, card=cards[0], rating="good", now=T0)
+    assert out.state.due - T0 == previews["good"]
