@@ -1,3 +1,20 @@
-"""Browser pages: quizzes."""
+"""Browser pages: quizzes, attempts, the teacher's question bank and statistics."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from learning.views import quizzes
+
+urlpatterns = [
+    path("quizzes/", quizzes.quiz_list, name="quizzes"),
+    path("quizzes/<int:pk>/", quizzes.quiz_page, name="quiz"),
+    path("quizzes/<int:pk>/start/", quizzes.quiz_start, name="quiz-start"),
+    path("quizzes/<int:pk>/statistics/", quizzes.quiz_statistics_page, name="quiz-statistics"),
+    path("attempts/<int:pk>/", quizzes.attempt_page, name="attempt"),
+    path("attempts/<int:pk>/check/<int:question_id>/", quizzes.attempt_check, name="attempt-check"),
+    path("attempts/<int:pk>/submit/", quizzes.attempt_submit_page, name="attempt-submit"),
+    path("attempts/<int:pk>/result/", quizzes.attempt_result, name="attempt-result"),
+    path("documents/<slug:slug>/questions/", quizzes.question_bank, name="question-bank"),
+    path("documents/<slug:slug>/questions/new/", quizzes.question_new, name="question-new"),
+    path("questions/<int:pk>/edit/", quizzes.question_edit, name="question-edit"),
+    path("questions/<int:pk>/toggle/", quizzes.question_toggle, name="question-toggle"),
+]

@@ -1,0 +1,432 @@
+"""Browser pages: quizzes, taking an attempt (htmx, keyboard accessible, timer), results, the teacher's
+question bank and per-question statistics. Thin: services and selectors do the work."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from learning.models import Attempt, Question, Quiz
+from learning.selectors.documents import access_document_by_slug
+from learning.selectors.quizzes import (
+    access_attempt_by_id,
+    access_question_by_id,
+    access_quiz_by_id,
+    attempt_questions,
+    attempt_results,
+    attempts_of,
+    can_edit_bank,
+    quiz_statistics,
+    quiz_summary_for,
+    quizzes_for,
+)
+from learning.services.quizzes import (
+    AttemptAlreadySubmitted,
+    AttemptExpired,
+    QuizConflict,
+    attempt_answer_check,
+    attempt_start,
+    attempt_submit,
+    question_create,
+    question_set_enabled,
+    question_update,
+    quiz_settings_update,
+)
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _responses_from_form(post, questions: list[dict]) -> list[dict]:
+    """Form fields (q<id>, q<id>-<item>) -> the API's responses shape; blank fields mean no answer."""
+    responses = []
+    for q in questions:
+        name = f"q{q['id']}"
+        if q["type"] == "multi_select":
+            picked = post.getlist(name)
+            answer = picked or None
+        elif q["type"] == "matching":
+            pairs = {i["id"]: post.get(f"{name}-{i['id']}") for i in q["items"]}
+            pairs = {k: v for k, v in pairs.items() if v}
+            answer = pairs or None
+        else:
+            answer = (post.get(name) or "").strip() or None
+        responses.append({"question": q["id"], "answer": answer})
+    return responses
+
+
+def _texts(result: dict, value) -> list[str]:
+    """An answer (or key) as the texts the student saw."""
+    if value is None:
+        return []
+    choices = {c["id"]: c["text"] for c in result["choices"]}
+    if result["type"] == "matching":
+        items = {i["id"]: i["text"] for i in result["items"]}
+        return [f"{items.get(k, k)} → {choices.get(v, v)}" for k, v in value.items()]
+    if result["type"] == "multi_select":
+        return [choices.get(v, v) for v in value]
+    if result["type"] == "cloze":
+        return [str(value)]
+    return [choices.get(value, value)]
+
+
+def _display(results: list[dict]) -> list[dict]:
+    return [{**r, "answer_texts": _texts(r, r["answer"]), "expected_texts": _texts(r, r["expected"])} for r in results]
+
+
+def _error_text(error: ValidationError) -> str:
+    if hasattr(error, "message_dict"):
+        return " ".join(m for messages_ in error.message_dict.values() for m in messages_)
+    return " ".join(error.messages)
+
+
+# --------------------------------------------------------------------------- students
+
+
+@login_required
+def quiz_list(request):
+    slug = request.GET.get("document") or None
+    quizzes = list(quizzes_for(request.user, slug))
+    for quiz in quizzes:
+        quiz.summary = quiz_summary_for(request.user, quiz) if request.user.is_student else None
+    return render(request, "quizzes/quiz_list.html", {"quizzes": quizzes, "document_slug": slug})
+
+
+class QuizSettingsForm(forms.Form):
+    attempts_allowed = forms.IntegerField(
+        label=gettext_lazy("Attempts allowed (0 = unlimited)"), min_value=0, max_value=100
+    )
+    time_limit_minutes = forms.IntegerField(
+        label=gettext_lazy("Time limit in minutes (empty = none)"), min_value=1, max_value=1440, required=False
+    )
+    question_count = forms.IntegerField(
+        label=gettext_lazy("Questions drawn (practice)"), min_value=1, max_value=100, required=False
+    )
+    shuffle_questions = forms.BooleanField(label=gettext_lazy("Shuffle questions for each attempt"), required=False)
+    shuffle_choices = forms.BooleanField(label=gettext_lazy("Shuffle choices for each attempt"), required=False)
+    feedback = forms.ChoiceField(
+        label=gettext_lazy("Feedback"),
+        choices=[
+            (Quiz.Feedback.AFTER_SUBMIT, gettext_lazy("After submitting the quiz")),
+            (Quiz.Feedback.IMMEDIATE, gettext_lazy("After each question")),
+        ],
+    )
+    published = forms.BooleanField(label=gettext_lazy("Visible to students"), required=False)
+
+
+def _settings_initial(quiz: Quiz) -> dict:
+    return {
+        "attempts_allowed": quiz.attempts_allowed,
+        "time_limit_minutes": quiz.time_limit_seconds // 60 if quiz.time_limit_seconds else None,
+        "question_count": quiz.question_count,
+        "shuffle_questions": quiz.shuffle_questions,
+        "shuffle_choices": quiz.shuffle_choices,
+        "feedback": quiz.feedback,
+        "published": quiz.published,
+    }
+
+
+@login_required
+def quiz_page(request, pk: int):
+    quiz = access_quiz_by_id(request.user, pk)
+    editable = can_edit_bank(request.user, quiz.document)
+    form = None
+    if editable:
+        form = QuizSettingsForm(request.POST or None, initial=_settings_initial(quiz))
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                quiz_settings_update(
+                    quiz=quiz,
+                    teacher=request.user,
+                    attempts_allowed=data["attempts_allowed"],
+                    time_limit_seconds=data["time_limit_minutes"] * 60 if data["time_limit_minutes"] else None,
+                    shuffle_questions=data["shuffle_questions"],
+                    shuffle_choices=data["shuffle_choices"],
+                    feedback=data["feedback"],
+                    question_count=data["question_count"],
+                    published=data["published"],
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("Settings saved."))
+                return redirect("quiz", pk=quiz.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    context = {
+        "quiz": quiz,
+        "form": form,
+        "editable": editable,
+        "attempts": list(attempts_of(request.user, quiz)) if request.user.is_student else [],
+        "summary": quiz_summary_for(request.user, quiz) if request.user.is_student else None,
+    }
+    return render(request, "quizzes/quiz_detail.html", context, status=400 if form and form.errors else 200)
+
+
+@login_required
+@require_POST
+def quiz_start(request, pk: int):
+    quiz = access_quiz_by_id(request.user, pk)
+    try:
+        attempt = attempt_start(quiz=quiz, student=request.user)
+    except PermissionDenied:
+        messages.error(request, _("Only students take quizzes."))
+        return redirect("quiz", pk=quiz.pk)
+    except QuizConflict:
+        messages.error(request, _("You have used every attempt this quiz allows."))
+        return redirect("quiz", pk=quiz.pk)
+    except ValidationError:
+        messages.error(request, _("This quiz has no questions yet."))
+        return redirect("quiz", pk=quiz.pk)
+    return redirect("attempt", pk=attempt.pk)
+
+
+@login_required
+def attempt_page(request, pk: int):
+    attempt = access_attempt_by_id(request.user, pk)
+    if attempt.submitted_at:
+        return redirect("attempt-result", pk=attempt.pk)
+    checked = {}
+    if attempt.quiz.feedback == Quiz.Feedback.IMMEDIATE:
+        checked = {r["question"]: r for r in _display(attempt_results(attempt))}
+    questions = attempt_questions(attempt)
+    for number, q in enumerate(questions, start=1):
+        q["number"] = number
+        q["checked"] = checked.get(q["id"])
+    return render(request, "quizzes/attempt.html", {"attempt": attempt, "quiz": attempt.quiz, "questions": questions})
+
+
+@login_required
+@require_POST
+def attempt_check(request, pk: int, question_id: int):
+    """htmx: immediate feedback on one question; the answer is then locked."""
+    attempt = access_attempt_by_id(request.user, pk)
+    shown = next((q for q in attempt_questions(attempt) if q["id"] == question_id), None)
+    if shown is None:
+        raise Http404("No such question in this attempt.")
+    response = _responses_from_form(request.POST, [shown])[0]
+    status = 200
+    try:
+        attempt_answer_check(
+            attempt_id=attempt.pk, student=request.user, question_id=question_id, answer=response["answer"]
+        )
+    except (ValidationError, PermissionDenied, QuizConflict):
+        status = 400
+    result = next((r for r in _display(attempt_results(attempt)) if r["question"] == question_id), None)
+    shown["number"] = attempt.question_ids.index(question_id) + 1
+    shown["checked"] = result
+    return render(
+        request, "quizzes/_question.html", {"q": shown, "attempt": attempt, "quiz": attempt.quiz}, status=status
+    )
+
+
+@login_required
+@require_POST
+def attempt_submit_page(request, pk: int):
+    attempt = access_attempt_by_id(request.user, pk)
+    questions = attempt_questions(attempt)
+    checked = set(attempt.answers.values_list("question_id", flat=True))
+    responses = [r for r in _responses_from_form(request.POST, questions) if r["question"] not in checked]
+    try:
+        attempt_submit(attempt_id=attempt.pk, student=request.user, responses=responses)
+    except AttemptAlreadySubmitted:
+        messages.info(request, _("This attempt had already been submitted."))
+    except AttemptExpired:
+        messages.error(request, _("The time limit has passed: this attempt can no longer be submitted."))
+        return redirect("quiz", pk=attempt.quiz_id)
+    except (ValidationError, Attempt.DoesNotExist) as error:
+        messages.error(request, _("Some answers could not be read: %(why)s") % {"why": _error_text(error)})
+        return redirect("attempt", pk=attempt.pk)
+    return redirect("attempt-result", pk=attempt.pk)
+
+
+@login_required
+def attempt_result(request, pk: int):
+    attempt = access_attempt_by_id(request.user, pk)
+    if not attempt.submitted_at:
+        return redirect("attempt", pk=attempt.pk)
+    results = _display(attempt_results(attempt))
+    for number, r in enumerate(results, start=1):
+        r["number"] = number
+    summary = quiz_summary_for(request.user, attempt.quiz)
+    percent = round(100 * attempt.score / attempt.max_score) if attempt.max_score else 0
+    return render(
+        request,
+        "quizzes/result.html",
+        {"attempt": attempt, "quiz": attempt.quiz, "results": results, "percent": percent, "summary": summary},
+    )
+
+
+# --------------------------------------------------------------------------- teachers
+
+
+def _bank_document(request, slug: str):
+    document = access_document_by_slug(request.user, slug)
+    if not can_edit_bank(request.user, document):
+        raise Http404("No such question bank.")
+    return document
+
+
+@login_required
+def question_bank(request, slug: str):
+    document = _bank_document(request, slug)
+    questions = document.questions.select_related("lesson").order_by("position", "pk")
+    return render(
+        request,
+        "quizzes/bank.html",
+        {"document": document, "questions": questions, "quizzes": document.quizzes.order_by("mode", "pk")},
+    )
+
+
+@login_required
+@require_POST
+def question_toggle(request, pk: int):
+    question = access_question_by_id(request.user, pk)
+    question_set_enabled(question=question, teacher=request.user, enabled=not question.enabled)
+    if request.htmx:
+        return render(request, "quizzes/_bank_row.html", {"q": question, "document": question.document})
+    return redirect("question-bank", slug=question.document.slug)
+
+
+class QuestionForm(forms.Form):
+    prompt = forms.CharField(label=gettext_lazy("Prompt"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    explanation = forms.CharField(
+        label=gettext_lazy("Explanation"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False
+    )
+    choices = forms.CharField(
+        label=gettext_lazy("Choices, one per line"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=4000,
+    )
+    answer = forms.CharField(
+        label=gettext_lazy("Right answer: the choice number(s), comma separated; the term for a cloze"),
+        max_length=200,
+        required=False,
+    )
+
+
+def _answer_from_text(question_type: str, text: str, choices: list[dict]):
+    text = text.strip()
+    if not text:
+        return None
+    if question_type == "cloze":
+        return text
+    if question_type == "true_false":
+        return {"1": "true", "2": "false"}.get(text, text)
+    numbers = [n.strip() for n in text.split(",") if n.strip()]
+    ids = []
+    for n in numbers:
+        if not n.isdigit() or not 1 <= int(n) <= len(choices):
+            raise ValidationError({"answer": [_("Use the numbers of the choices (1 to %(n)s).") % {"n": len(choices)}]})
+        ids.append(choices[int(n) - 1]["id"])
+    return sorted(ids) if question_type == "multi_select" else ids[0]
+
+
+def _answer_as_text(question: Question) -> str:
+    if question.type == "cloze":
+        return str(question.answer)
+    if question.type == "true_false":
+        return "1" if question.answer == "true" else "2"
+    ids = [c["id"] for c in question.choices]
+    keys = question.answer if isinstance(question.answer, list) else [question.answer]
+    return ", ".join(str(ids.index(k) + 1) for k in keys if k in ids)
+
+
+@login_required
+def question_edit(request, pk: int):
+    question = access_question_by_id(request.user, pk)
+    editable_choices = question.type in ("multiple_choice", "multi_select")
+    initial = {
+        "prompt": question.prompt,
+        "explanation": question.explanation,
+        "choices": "\n".join(c["text"] for c in question.choices) if editable_choices else "",
+        "answer": _answer_as_text(question) if question.type != "matching" else "",
+    }
+    form = QuestionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            texts = [t for t in data["choices"].splitlines() if t.strip()] if editable_choices else None
+            answer = None
+            if question.type not in ("matching", "which_model", "comparative"):
+                answer = _answer_from_text(question.type, data["answer"], question.choices)
+            question_update(
+                question=question,
+                teacher=request.user,
+                prompt=data["prompt"],
+                explanation=data["explanation"],
+                choice_texts=texts,
+                answer=answer,
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Question saved."))
+            return redirect("question-bank", slug=question.document.slug)
+    return render(
+        request,
+        "quizzes/question_form.html",
+        {"form": form, "question": question, "document": question.document, "editable_choices": editable_choices},
+        status=400 if form.errors else 200,
+    )
+
+
+class NewQuestionForm(QuestionForm):
+    type = forms.ChoiceField(
+        label=gettext_lazy("Kind"),
+        choices=[
+            ("multiple_choice", gettext_lazy("Multiple choice (one right answer)")),
+            ("multi_select", gettext_lazy("Several right answers")),
+            ("true_false", gettext_lazy("True / false (answer 1 = true, 2 = false)")),
+            ("cloze", gettext_lazy("Fill in the blank")),
+        ],
+    )
+    field_order = ["type", "prompt", "choices", "answer", "explanation"]
+
+
+@login_required
+def question_new(request, slug: str):
+    document = _bank_document(request, slug)
+    form = NewQuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        texts = [t for t in data["choices"].splitlines() if t.strip()]
+        try:
+            placeholder = [{"id": f"c{i}"} for i in range(1, len(texts) + 1)]
+            question_create(
+                document=document,
+                teacher=request.user,
+                type=data["type"],
+                prompt=data["prompt"],
+                explanation=data["explanation"],
+                choice_texts=texts,
+                answer=_answer_from_text(data["type"], data["answer"], placeholder),
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Question added."))
+            return redirect("question-bank", slug=document.slug)
+    return render(
+        request,
+        "quizzes/question_form.html",
+        {"form": form, "question": None, "document": document, "editable_choices": True},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def quiz_statistics_page(request, pk: int):
+    if not request.user.is_teacher:
+        raise Http404("No such page.")
+    quiz = access_quiz_by_id(request.user, pk)
+    return render(request, "quizzes/statistics.html", {"quiz": quiz, "stats": quiz_statistics(quiz, request.user)})
