@@ -171,6 +171,11 @@ def _import_parse(data: bytes) -> tuple[list[ImportRow], list[str]]:
     return rows, errors
 
 
+def _error_line(message: str) -> int:
+    digits = "".join(ch for ch in message.split(":", 1)[0] if ch.isdigit())
+    return int(digits) if digits else 0
+
+
 def students_import_csv(*, classroom: Classroom, data: bytes) -> ImportResult:
     """Create or update the listed student accounts and add them to the class.
 
@@ -179,22 +184,21 @@ def students_import_csv(*, classroom: Classroom, data: bytes) -> ImportResult:
     drawn password, returned to the teacher once. A teacher's account is never turned into a student's.
     """
     rows, errors = _import_parse(data)
-    if not errors:
-        existing = {
-            u.username.lower(): u
-            for u in User.objects.filter(username__in=[r.username for r in rows]).only("username", "role")
-        }
-        for row in rows:
-            user = existing.get(row.username.lower())
-            if user is not None and not user.is_student:
-                errors.append(
-                    _("line %(line)d: “%(u)s” is a teacher's account and cannot join as a student")
-                    % {"line": row.line, "u": row.username}
-                )
-            elif user is not None:
-                row.username = user.username  # keep the stored spelling
+    existing = {
+        u.username.lower(): u
+        for u in User.objects.filter(username__in=[r.username for r in rows]).only("username", "role")
+    }
+    for row in rows:
+        user = existing.get(row.username.lower())
+        if user is not None and not user.is_student:
+            errors.append(
+                _("line %(line)d: “%(u)s” is a teacher's account and cannot join as a student")
+                % {"line": row.line, "u": row.username}
+            )
+        elif user is not None:
+            row.username = user.username  # keep the stored spelling
     if errors:
-        return ImportResult(rows=[], errors=errors)
+        return ImportResult(rows=[], errors=sorted(errors, key=_error_line))
     with transaction.atomic():
         for row in rows:
             if not row.password and row.username.lower() not in existing:

@@ -286,7 +286,7 @@ def class_mastery(request, pk: int):
     classroom = access_taught_classroom_by_id(request.user, pk)
     documents = list(Document.objects.filter(published=True).only("id", "slug", "title"))
     wanted = request.GET.get("document")
-    assigned = {a.document_id for a in classroom.assignments.only("document_id") if a.document_id}
+    assigned = set(classroom.assignments.exclude(document=None).values_list("document_id", flat=True))
     document = next((d for d in documents if d.slug == wanted), None) or next(
         (d for d in documents if d.pk in assigned), documents[0] if documents else None
     )

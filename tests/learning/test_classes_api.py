@@ -70,8 +70,7 @@ def test_a_wrong_code_is_a_400_on_code(api, charlie, classroom, code):
 
 def test_a_disabled_code_does_not_let_anyone_in(api, alice, charlie, classroom):
     assert (
-        api(alice).patch(f"/api/v1/classes/{classroom.pk}/", {"join_enabled": False}, format="json").status_code
-        == 200
+        api(alice).patch(f"/api/v1/classes/{classroom.pk}/", {"join_enabled": False}, format="json").status_code == 200
     )
     response = api(charlie).post("/api/v1/classes/join/", {"code": classroom.join_code}, format="json")
     assert response.status_code == 400
