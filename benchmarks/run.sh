@@ -34,7 +34,7 @@ export LOG_LEVEL=WARNING
 SEED_ARGS=()
 if [[ ${BENCH_SMALL:-0} == 1 ]]; then
   SEED_ARGS=(--classes 5 --students 300 --big-class 200 --answers 5000 --reviews 10000)
-  export BENCH_DURATION=${BENCH_DURATION:-2} BENCH_WARMUP=${BENCH_WARMUP:-1}
+  export BENCH_DURATION=${BENCH_DURATION:-2} BENCH_WARMUP=${BENCH_WARMUP:-1} BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-2}
   export BENCH_SIMULATIONS=${BENCH_SIMULATIONS:-50} BENCH_SIMULATIONS_PACED=${BENCH_SIMULATIONS_PACED:-10}
   export BENCH_LOADTEST_USERS=${BENCH_LOADTEST_USERS:-10} BENCH_LOADTEST_SECONDS=${BENCH_LOADTEST_SECONDS:-10}
   export BENCH_LOADTEST_FIRST_STUDENT=${BENCH_LOADTEST_FIRST_STUDENT:-250}
@@ -102,7 +102,7 @@ $BIN/celery -A config worker --beat --schedule "$VAR_DIR/celerybeat-schedule" -Q
   --loglevel WARNING >"$LOG/celery.log" 2>&1 &
 pids+=($!)
 $BIN/gunicorn config.wsgi --bind "127.0.0.1:$BENCH_PORT" --workers "$BENCH_WORKERS" --worker-class sync \
-  --timeout 60 --backlog 2048 --error-logfile "$LOG/gunicorn.log" >/dev/null 2>&1 &
+  --timeout 60 --backlog 2048 --error-logfile "$LOG/gunicorn.log" >"$LOG/gunicorn.out" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do
   curl -fs "$BENCH_BASE_URL/bench/anchor/bare/" >/dev/null 2>&1 && break
@@ -123,7 +123,7 @@ $PY -m benchmarks.loadtest
 
 step "stop servers"
 stop_all
-grep -E "Traceback|ERROR" "$LOG/gunicorn.log" | head -5 || true
+grep -hE -A3 "Traceback|ERROR" "$LOG/gunicorn.log" "$LOG/gunicorn.out" | head -40 || true
 
 step "engine alone"
 if [[ -f benchmarks/engine.py ]]; then

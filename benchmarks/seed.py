@@ -37,6 +37,7 @@ from learning.models import (  # noqa: E402
     CardState,
     Classroom,
     Document,
+    ExerciseResult,
     Flashcard,
     LessonRead,
     Membership,
@@ -129,6 +130,17 @@ def synthetic_document(admin: User) -> Document:
     return document
 
 
+def seed_exercises(document: Document) -> list[int]:
+    """The simulator's own seed exercises, tied to the imported document (its seeding service)."""
+    try:
+        from simulator.services.seeding import exercises_seed
+    except ImportError:
+        return []
+    exercises_seed(document_slug=document.slug, check=False)
+    exercise_model = apps.get_model("simulator", "Exercise")
+    return list(exercise_model.objects.filter(published=True).order_by("position").values_list("id", flat=True)[:3])
+
+
 def dt_ago(now: dt.datetime, rng: random.Random, max_days: float) -> dt.datetime:
     return now - dt.timedelta(seconds=rng.uniform(60, max_days * 86400))
 
@@ -206,13 +218,9 @@ def seed(args) -> dict:
                 ),
             )
 
+        with timer.phase("exercises"):
+            exercise_ids = seed_exercises(document)
         with timer.phase("assignments"):
-            exercise_ids: list[int] = []
-            try:
-                exercise_model = apps.get_model("simulator", "Exercise")
-                exercise_ids = list(exercise_model.objects.values_list("id", flat=True)[:3])
-            except LookupError:
-                pass
             targets = (
                 [("lesson", lid) for lid in lessons]
                 + [("quiz", q["id"]) for q in quizzes]
@@ -339,7 +347,7 @@ def seed(args) -> dict:
                                 "card_id": card,
                                 "student_id": student,
                                 "state": state,
-                                "step": None,
+                                "step": 0 if state in ("learning", "relearning") else None,
                                 "stability": stability,
                                 "difficulty": 5.0,
                                 "due": final_due,
@@ -351,6 +359,29 @@ def seed(args) -> dict:
 
             n_reviews = bulk.insert(ReviewLog, review_rows())
             bulk.insert(CardState, states)
+
+        with timer.phase("exercise results"):
+            results = []
+            for s in students:
+                for eid in exercise_ids:
+                    if rng.random() < 0.5:
+                        when = dt_ago(now, rng, 30)
+                        score = float(rng.randint(0, 4))
+                        results.append(
+                            {
+                                "student_id": s,
+                                "exercise_id": eid,
+                                "title": f"exercise {eid}",
+                                "document_id": document.id,
+                                "score": score,
+                                "max_score": 4.0,
+                                "best_score": score,
+                                "attempts": 1,
+                                "completed_at": when,
+                                "first_completed_at": when,
+                            }
+                        )
+            bulk.insert(ExerciseResult, results)
 
         with timer.phase("lesson reads + study days"):
             reads = (
@@ -393,6 +424,8 @@ def seed(args) -> dict:
         "quiz_answers": n_answers,
         "card_reviews": n_reviews,
         "card_states": len(states),
+        "exercises": len(exercise_ids),
+        "exercise_results": len(results),
     }
     return {"fixtures": fixtures, "counts": counts, "phases_s": timer.phases, "total_s": timer.total}
 
