@@ -26,3 +26,6 @@ register(_lookup.KIND)
 from . import server_load as _server_load  # noqa: E402
 
 register(_server_load.KIND)
+from . import availability as _availability  # noqa: E402
+
+register(_availability.KIND)
