@@ -205,6 +205,10 @@ else:
     # keep it just above the hard time limit, not Redis's default hour.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=SIMULATION_HARD_TIME_LIMIT + 30),
+        # kombu scans for expired unacked messages every interval x throttle seconds (default 10 x 10 = 100 s):
+        # scan every 10 s so a dead worker's run comes back soon after the visibility timeout.
+        "unacked_restore_interval": 5,
+        "unacked_restore_throttle": 2,
     }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
