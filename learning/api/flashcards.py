@@ -25,7 +25,7 @@ from learning.services.flashcards import (
 )
 
 
-class FlashcardOut(serializers.Serializer):
+class FlashcardSerializer(serializers.Serializer):
     """{"id", "front", "back", "due", "state"}: due is null and state "new" for a card never reviewed."""
 
     id = serializers.IntegerField()
@@ -44,7 +44,7 @@ def card_out(card, state=None) -> dict:
         due, state_name = state.due, state.state
     else:
         due, state_name = getattr(card, "my_due", None), getattr(card, "my_state", None) or "new"
-    return FlashcardOut(
+    return FlashcardSerializer(
         {
             "id": card.pk,
             "front": card.front,
@@ -60,11 +60,11 @@ def card_out(card, state=None) -> dict:
 class DueView(generics.GenericAPIView):
     """Cards to study now: due reviews first, then new cards within today's limit."""
 
-    serializer_class = FlashcardOut
+    serializer_class = FlashcardSerializer
 
     @extend_schema(
         parameters=[OpenApiParameter("document", str, description="Only this document's cards (its slug).")],
-        responses={200: FlashcardOut(many=True)},
+        responses={200: FlashcardSerializer(many=True)},
     )
     def get(self, request):
         document = None
@@ -137,7 +137,7 @@ class ReviewView(APIView):
 class UndoView(APIView):
     """Undo the last rating: the card's schedule goes back to what it was before it."""
 
-    @extend_schema(request=None, responses={200: FlashcardOut})
+    @extend_schema(request=None, responses={200: FlashcardSerializer})
     def post(self, request):
         log = review_undo(student=request.user)
         if log is None:

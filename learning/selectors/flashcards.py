@@ -110,8 +110,9 @@ def _with_state(cards: QuerySet[Flashcard], student: User) -> QuerySet[Flashcard
 
 
 def due_cards(*, student: User, document: Document | None = None, now: dt.datetime | None = None) -> QuerySet:
-    """What the student should study now: cards due by now (oldest due first), then new cards up to the
-    day's remaining new-card limit (document order). Each card is annotated with `my_state` (None = new)
+    """What the student should study now: cards due (oldest due first), then new cards up to the
+    day's remaining new-card limit (document order). A review-state card is due from the start of its
+    due day in the student's time zone; a (re)learning step from its due time. Each card is annotated with `my_state` (None = new)
     and `my_due` (None = new). Three queries, whatever the size of the deck."""
     now = now or timezone.now()
     scoped = _scoped(student, document)
@@ -122,7 +123,10 @@ def due_cards(*, student: User, document: Document | None = None, now: dt.dateti
         .order_by("document__title", "document_id", "position")
         .values_list("pk", flat=True)[:remaining]
     )
-    due_now = Exists(mine.filter(due__lte=now))
+    # A card in review (an interval of days) is due for the whole of its due day, from the student's
+    # midnight; a learning step (minutes) only from its due time.
+    _start, end = student_day_bounds(student, now)
+    due_now = Exists(mine.filter(Q(due__lte=now) | Q(state=CardState.State.REVIEW, due__lt=end)))
     return (
         _with_state(scoped, student)
         .filter(due_now | Q(pk__in=new_ids))

@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from learning.models import CardState, ReviewLog
 from tests.conftest import api_client_for, on_postgres
@@ -183,3 +184,20 @@ def test_it_reports_stats_with_a_30_day_forecast(db, api, bob):
     assert body["total"] == 3 and body["new"] == 2 and body["learned"] == 1 and body["due_today"] == 0
     assert 0.9 <= body["average_retrievability"] <= 1
     assert len(body["forecast"]) == 30 and sum(d["count"] for d in body["forecast"]) == 1
+
+
+def test_it_lists_due_cards_in_a_fixed_number_of_queries(db, api, bob):
+    client = api(bob)
+    _, small = deck(slug="small", terms=1, differences=1)
+    review(client, small[0].pk, "again")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/v1/flashcards/due/", {"page_size": 100}).status_code == 200
+        return len(captured)
+
+    few = queries()
+    _, big = deck(slug="big", terms=10, differences=20)
+    for card in big[:10]:
+        review(client, card.pk, "good")
+    assert queries() == few <= 8

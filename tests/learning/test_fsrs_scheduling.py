@@ -217,3 +217,14 @@ def test_it_previews_the_interval_each_rating_would_give(db, bob):
     assert previews["again"] < previews["hard"] < previews["good"] < previews["easy"]
     out = card_review(student=bob, card=cards[0], rating="good", now=T0)
     assert out.state.due - T0 == previews["good"]
+
+
+def test_it_makes_a_review_due_from_midnight_of_its_due_day_in_the_students_time_zone(db, bob):
+    _, cards = deck(terms=0, differences=1)
+    flashcard_settings_update(student=bob, new_cards_per_day=0)
+    state = graduate(bob, cards[0]).state
+    start_of_due_day, _ = student_day_bounds(bob, state.due)
+    assert start_of_due_day < state.due
+    assert due_cards(student=bob, now=start_of_due_day - dt.timedelta(minutes=1)).count() == 0
+    assert due_cards(student=bob, now=start_of_due_day + dt.timedelta(minutes=1)).count() == 1
+    assert flashcard_stats(student=bob, now=start_of_due_day + dt.timedelta(minutes=1))["due_today"] == 1
