@@ -18,14 +18,27 @@ VALIDATION_ERROR = {
     "description": 'Field errors: {"<field>": ["message", ...]}; others under "non_field_errors".',
     "example": {"field": ["This field is required."]},
 }
-RETRY_AFTER = {
-    "Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait before trying again."}
-}
+RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait before trying again."}}
 WRITE_METHODS = {"post", "put", "patch"}
 
 
 def _ref(name: str) -> dict:
     return {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}
+
+
+def _bound_path_parameters(operation: dict) -> None:
+    """Say what the URL converters accept: `<int:>` only digits, `<slug:>` only slug characters.
+
+    Anything else never reaches a view (Django's resolver answers 404 itself), so the schema should not invite it.
+    """
+    for parameter in operation.get("parameters", []):
+        if parameter.get("in") != "path":
+            continue
+        schema = parameter.setdefault("schema", {})
+        if schema.get("type") == "integer":
+            schema.setdefault("minimum", 0)
+        elif schema.get("type") == "string" and "pattern" not in schema and "enum" not in schema:
+            schema["pattern"] = r"^[-a-zA-Z0-9_]+$" if "slug" in parameter["name"] else r"^[^/]+$"
 
 
 def add_error_responses(result, generator, request, public):
@@ -46,8 +59,10 @@ def add_error_responses(result, generator, request, public):
             if authenticated and not anonymous_allowed:
                 wanted["401"] = ("Not authenticated.", "Error")
                 wanted["403"] = ("Not allowed for this user.", "Error")
-            if re.search(r"{[^}]+}", path):
+            has_page = any(p.get("in") == "query" and p.get("name") == "page" for p in operation.get("parameters", []))
+            if re.search(r"{[^}]+}", path) or has_page:  # a page past the end is a 404 too
                 wanted["404"] = ("Not found (or not yours).", "Error")
+            _bound_path_parameters(operation)
             for code, (description, schema) in wanted.items():
                 if code not in responses:
                     responses[code] = {"description": description, "content": _ref(schema)}
