@@ -240,8 +240,12 @@ def _comparative(bullet: str, subjects: list[Subject]) -> DifferenceData | None:
     if not m:
         return None
     other = _subject_of(m.group("other"), groups)
-    if other is None or aliases_regex(groups[other]).match(m.group("other").strip()) is None:
+    named = aliases_regex(groups[other]).match(m.group("other").strip()) if other is not None else None
+    if named is None:
         return None
+    # "... than B for simple key lookups": the condition belongs to the comparison.
+    tail = m.group("other").strip()[named.end() :]
+    tail = re.sub(rf"^\s*(?:{'|'.join(lang.GENERIC_SUFFIX_EN)})(?!{WORD})", "", tail, flags=re.I).strip(" .,;")
     head = sentence[: m.start()]
     first = aliases_regex(groups[1 - other]).search(head)
     if not first:
@@ -255,8 +259,15 @@ def _comparative(bullet: str, subjects: list[Subject]) -> DifferenceData | None:
     vietnamese = marker.startswith("hơn")
     if vietnamese:
         phrase = f"{phrase} hơn"
+    else:
+        # "which model is ...": the verb agrees with "model".
+        phrase = re.sub(r"^are\b", "is", phrase)
+        phrase = re.sub(r"^have\b", "has", phrase)
+    if tail:
+        phrase = f"{phrase} {tail}"
     prop = re.sub(r"^(?:is|are|has|have|có|là)\s+", "", phrase, flags=re.I)
-    prop = re.sub(r"\s*hơn$", "", prop)
+    prop = re.sub(r"\s*hơn(?:\s.*)?$", "", prop)
+    prop = re.sub(r"\s+(?:for|when|if|in|on|at|with)\s.*$", "", prop)
     prop = re.sub(r"^(?:more|less|fewer)\s+", "", prop, flags=re.I)
     winner = subjects[1 - other].key
     return DifferenceData(
@@ -270,7 +281,8 @@ def _comparative(bullet: str, subjects: list[Subject]) -> DifferenceData | None:
             "other": subjects[other].key,
             "phrase": phrase,
             "property": prop,
-            "direction": "less" if re.match(r"^(?:is |are |has |have )?(?:less|fewer)\b", phrase, re.I) else "more",
+            "condition": tail,
+            "direction": "less" if re.match(r"^(?:is |has )?(?:less|fewer)\b", phrase, re.I) else "more",
         },
     )
 

@@ -27,7 +27,18 @@ TITLE_SEPARATOR = re.compile(r"\s+(?:and|và|với|vs\.?|versus|or|hay)\s+|\s+/\
 # Generic nouns that may stand before a subject's name ("mạng peer to peer", "the client-server model").
 GENERIC_NOUNS_VI = ["mô hình", "mạng", "hệ thống", "kiến trúc"]
 GENERIC_NOUNS_EN = ["the", "a", "an"]
-GENERIC_SUFFIX_EN = ["model", "network", "networks", "models", "architecture", "system", "protocol", "protocols"]
+GENERIC_SUFFIX_EN = [
+    "model",
+    "network",
+    "networks",
+    "models",
+    "architecture",
+    "system",
+    "protocol",
+    "protocols",
+    "database",
+    "databases",
+]
 
 # Markers that introduce the second side of a two-sided difference. Order matters: longest first.
 CONTRAST_MARKERS = [
@@ -82,12 +93,14 @@ TEMPLATES = {
         "comparative": "Theo tài liệu, mô hình nào {phrase}?",
         "cloze": "Điền thuật ngữ còn thiếu vào chỗ trống:\n{sentence}",
         "cloze_define": "Thuật ngữ nào được định nghĩa như sau?\n{sentence}",
-        "explain_statement": "Phát biểu này nói về {model}. Tài liệu viết: {source}",
+        "explain_statement": "Phát biểu này nói về {model}.",
+        "explain_contrast": "Còn với {model}, tài liệu viết: {statement}",
         "explain_true": "Đúng: tài liệu nói điều này về {model}.",
         "explain_false": "Sai: tài liệu nói điều này về {other}, không phải {model}.",
         "explain_choice": "Với {model}, tài liệu viết: {statement}",
+        "explain_others": "Các lựa chọn còn lại nói về {other}.",
         "explain_matching": "Mỗi phát biểu lấy từ danh sách khác biệt: {pairs}.",
-        "explain_comparative": "Tài liệu viết: {source}",
+        "explain_comparative": "Theo tài liệu, {winner} {phrase} so với {other}.",
         "explain_cloze": "Thuật ngữ là “{term}”. Tài liệu viết: {sentence}",
         "pair": "«{statement}» → {model}",
         "aspect_two_sided": "{a} và {b} khác nhau thế nào ở điểm: {topic}?",
@@ -107,12 +120,14 @@ TEMPLATES = {
         "comparative": "According to the document, which model {phrase}?",
         "cloze": "Fill in the missing term:\n{sentence}",
         "cloze_define": "Which term is defined like this?\n{sentence}",
-        "explain_statement": "This statement is about {model}. The document says: {source}",
+        "explain_statement": "This statement is about {model}.",
+        "explain_contrast": "For {model}, on the other hand, the document says: {statement}",
         "explain_true": "True: the document says this about {model}.",
         "explain_false": "False: the document says this about {other}, not {model}.",
         "explain_choice": "For {model}, the document says: {statement}",
+        "explain_others": "The other choices are about {other}.",
         "explain_matching": "Each statement comes from the list of differences: {pairs}.",
-        "explain_comparative": "The document says: {source}",
+        "explain_comparative": "According to the document, {winner} {phrase} than {other}.",
         "explain_cloze": "The term is “{term}”. The document says: {sentence}",
         "pair": "“{statement}” → {model}",
         "aspect_two_sided": "How do {a} and {b} differ on this point: {topic}?",

@@ -54,6 +54,15 @@ class _Generator:
 
     # -- one question per difference and kind
 
+    def contrast(self, diff: DifferenceData, subject: str) -> str:
+        """What the document says about the given subject in this difference (names allowed: shown after grading)."""
+        statement = next((s for s in diff.statements if s.subject == subject), None)
+        if statement is None:
+            return ""
+        return self.t["explain_contrast"].format(
+            model=_name(self.subjects, subject), statement=self.quote(statement.text)
+        )
+
     def which_model(self, diff: DifferenceData) -> QuestionData:
         statement = _rng(self.seed, f"{diff.key}:which").choice(diff.statements)
         model = _name(self.subjects, statement.subject)
@@ -64,7 +73,12 @@ class _Generator:
             prompt=self.t["which_model"].format(statement=self.quote(self.masked(statement))),
             choices=self.model_choices(),
             answer=statement.subject,
-            explanation=self.t["explain_statement"].format(model=model, source=self.quote(diff.source)),
+            explanation=" ".join(
+                filter(
+                    None,
+                    [self.t["explain_statement"].format(model=model), self.contrast(diff, _other(statement.subject))],
+                )
+            ),
         )
 
     def true_false(self, diff: DifferenceData) -> QuestionData:
@@ -73,11 +87,10 @@ class _Generator:
         truth = rng.random() < 0.5
         claimed = statement.subject if truth else _other(statement.subject)
         model, real = _name(self.subjects, claimed), _name(self.subjects, statement.subject)
-        explanation = (
-            self.t["explain_true"].format(model=model)
-            if truth
-            else self.t["explain_false"].format(model=model, other=real)
-        )
+        if truth:
+            explanation = f"{self.t['explain_true'].format(model=model)} {self.contrast(diff, _other(claimed))}"
+        else:
+            explanation = f"{self.t['explain_false'].format(model=model, other=real)} {self.contrast(diff, claimed)}"
         return self.base(
             diff,
             f"{diff.key}:tf",
@@ -85,7 +98,7 @@ class _Generator:
             prompt=self.t["true_false"].format(model=model, statement=self.quote(self.masked(statement))),
             choices=[{"id": "true", "text": self.t["true"]}, {"id": "false", "text": self.t["false"]}],
             answer="true" if truth else "false",
-            explanation=f"{explanation} {self.quote(diff.source)}",
+            explanation=explanation.strip(),
         )
 
     def multiple_choice(self, diff: DifferenceData) -> QuestionData:
@@ -119,7 +132,12 @@ class _Generator:
             prompt=self.t["multiple_choice"].format(model=model),
             choices=choices,
             answer=answer,
-            explanation=self.t["explain_choice"].format(model=model, statement=self.quote(right)),
+            explanation=" ".join(
+                [
+                    self.t["explain_choice"].format(model=model, statement=self.quote(statement.text)),
+                    self.t["explain_others"].format(other=_name(self.subjects, _other(statement.subject))),
+                ]
+            ),
         )
 
     def comparative(self, diff: DifferenceData) -> QuestionData:
@@ -132,7 +150,15 @@ class _Generator:
             prompt=self.t["comparative"].format(phrase=phrase),
             choices=self.model_choices(),
             answer=diff.data["winner"],
-            explanation=self.t["explain_comparative"].format(source=self.quote(diff.source)),
+            explanation=self.t["explain_choice"].format(
+                model=_name(self.subjects, diff.data["winner"]), statement=self.quote(diff.statements[0].text)
+            )
+            if diff.data.get("condition")
+            else self.t["explain_comparative"].format(
+                winner=_name(self.subjects, diff.data["winner"]),
+                other=_name(self.subjects, diff.data["other"]),
+                phrase=phrase if self.doc.language == "vi" else re.sub(r"\s*than$", "", phrase),
+            ),
         )
 
     # -- questions over several differences
@@ -165,9 +191,12 @@ class _Generator:
             choices=choices,
             answer=sorted(c["id"] for c, (_, _, ok) in zip(choices, picked, strict=True) if ok),
             explanation=" ".join(
-                self.t["explain_choice"].format(model=_name(self.subjects, s.subject), statement=self.quote(d.source))
-                for d, s, ok in picked
-                if ok
+                [
+                    self.t["explain_choice"].format(
+                        model=model, statement="; ".join(self.quote(s.text) for _, s in right)
+                    )
+                ]
+                + [self.t["explain_others"].format(other=_name(self.subjects, _other(subject)))]
             ),
             source=" ".join(d.source for d, _ in right),
             section_key=first.section_key,

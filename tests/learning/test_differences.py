@@ -161,3 +161,21 @@ def test_it_refuses_a_document_whose_subjects_cannot_be_told():
     )
     with pytest.raises(DocumentError, match="two things"):
         extract_differences(ParsedDocument(title="Networking notes", language="en", sections=[section], glossary=[]))
+
+
+def test_it_extracts_documents_written_by_someone_else_for_the_parser():
+    subjects, diffs = extract_differences(parse((FIXTURES / "http-vs-ftp.vi.md").read_text(), "vi"))
+    assert [s.name for s in subjects] == ["HTTP", "FTP"]
+    assert [d.kind for d in diffs].count("comparative") == 3
+    faster = next(d for d in diffs if d.data.get("property") == "nhanh")
+    assert faster.data["winner"] == "a" and faster.data["phrase"] == "nhanh hơn khi truyền nhiều tập tin nhỏ"
+    assert _by_subject(diffs[1]) == {
+        "a": "HTTP là giao thức không trạng thái.",
+        "b": "FTP giữ trạng thái của phiên làm việc trên máy chủ.",
+    }
+
+    subjects, diffs = extract_differences(parse((FIXTURES / "sql-vs-nosql.en.md").read_text(), "en"))
+    assert [s.name for s in subjects] == ["SQL", "NoSQL"]
+    lookups = next(d for d in diffs if "lookups" in d.source)
+    assert lookups.data["winner"] == "b" and lookups.data["phrase"] == "is faster for simple key lookups"
+    assert _by_subject(diffs[1])["b"] == "In NoSQL, related data is often stored together in one document."
