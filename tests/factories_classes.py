@@ -137,6 +137,8 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     target_type = models.Assignment.TargetType.LESSON
     target_id = factory.LazyAttribute(lambda o: o.lesson.pk)
     title = factory.LazyAttribute(lambda o: o.lesson.title)
+    target_url = factory.LazyAttribute(lambda o: f"/lessons/{o.target_id}/" if o.target_type == "lesson" else "")
+    document = factory.LazyAttribute(lambda o: o.lesson.document if o.target_type == "lesson" else None)
     due_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=7))
 
 

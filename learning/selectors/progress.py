@@ -257,6 +257,7 @@ def documents_progress(*, student: User, now: dt.datetime | None = None) -> list
                 "answered": cell.answered,
                 "correct": cell.correct,
                 "retrievability": cell.retrievability,
+                "has_card": difference["has_card"],
             }
         )
     return list(documents.values())
