@@ -38,7 +38,6 @@ def chart_svg(chart: dict[str, Any]) -> str:
                 ax.set_xscale("log")
             if chart.get("log_y"):
                 ax.set_yscale("log")
-            ax.set_title(str(chart.get("title", "")))
             ax.set_xlabel(str(chart.get("x_label", "")))
             ax.set_ylabel(str(chart.get("y_label", "")))
             ax.grid(True, alpha=0.3)

@@ -19,6 +19,14 @@ def _fmt(value: Any) -> str:
     return f"{value:.6g}"
 
 
+def _label(key: str) -> str:
+    """client_server_s -> 'client-server (s)': result keys carry their SI unit as a suffix."""
+    for suffix, unit in (("_s", "s"), ("_bps", "bit/s"), ("_bits", "bit")):
+        if key.endswith(suffix):
+            return f"{key.removesuffix(suffix).replace('_', '-')} ({unit})"
+    return key.replace("_", " ")
+
+
 def status_text(run: SimulationRun) -> str:
     if run.status == SimulationRun.Status.QUEUED:
         if run.dispatched_at is None:
@@ -73,7 +81,7 @@ def run_view(run: SimulationRun) -> dict[str, Any]:
         "params": params,
         "summary": summary,
         "charts": charts,
-        "analytic": [(k, _fmt(v)) for k, v in analytic.items() if not isinstance(v, (dict, list))],
+        "analytic": [(_label(k), _fmt(v)) for k, v in analytic.items() if not isinstance(v, (dict, list))],
         "status_text": status_text(run),
         "percent": round(100 * (run.progress or 0)),
     }

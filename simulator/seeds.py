@@ -162,4 +162,266 @@ EXERCISES: list[dict[str, Any]] = [
         ],
         "match": {"differences": ["mở rộng"], "fallback_positions": [6]},
     },
+    {
+        "slug": "server-load-bottleneck",
+        "kind": "server_load",
+        "params": {
+            "clients": 120,
+            "request_rate": 1.0,
+            "response_size_bits": 1e6,
+            "server_capacity_bps": 100e6,
+            "peer_capacity_bps": 2e6,
+        },
+        "title": t("Máy chủ có phải là nút thắt cổ chai?", "Is the server the bottleneck?"),
+        "intro": t(
+            "Mỗi máy khách gửi 1 yêu cầu/giây, mỗi câu trả lời 1 Mbit. Một máy chủ 100 Mbps phục vụ được 100 yêu "
+            "cầu/giây; mỗi máy ngang hàng chỉ có 2 Mbps. Tài liệu nói máy chủ dễ bị tắc nghẽn: khi nào điều đó xảy ra?",
+            "Each client sends 1 request per second, each answer is 1 Mbit. A 100 Mbps server serves 100 requests "
+            "per second; each peer has only 2 Mbps. The document says the server is likely to be congested: when?",
+        ),
+        "predictions": [
+            {
+                **_faster("faster_n120", "by_clients.-1.server_response_s", "by_clients.-1.p2p_response_s"),
+                "prompt": t(
+                    "Với N = 120 máy khách, bên nào trả lời nhanh hơn?", "With N = 120 clients, who answers faster?"
+                ),
+                "answer": {
+                    "rule": "smaller",
+                    "a": "by_clients.-1.server_response_s",
+                    "b": "by_clients.-1.p2p_response_s",
+                    "labels": {"a": "client_server", "b": "p2p", "tie": "tie"},
+                    "tie": 0.05,
+                },
+            },
+            _number(
+                "saturation_guess",
+                t(
+                    "Khoảng bao nhiêu máy khách thì máy chủ quá tải?",
+                    "Around how many clients does the server become overloaded?",
+                ),
+                "saturation_clients",
+                0.25,
+                unit="",
+            ),
+        ],
+        "questions": [
+            _number(
+                "saturation",
+                t(
+                    "Số máy khách làm máy chủ bão hòa (công suất ÷ nhu cầu mỗi máy)?",
+                    "Clients that saturate the server (capacity ÷ demand per client)?",
+                ),
+                "saturation_clients",
+                0.05,
+                unit="",
+            ),
+            _number(
+                "server_n1",
+                t(
+                    "Thời gian phản hồi trung bình của máy chủ khi N = 1 (giây)?",
+                    "Mean server response time at N = 1 (seconds)?",
+                ),
+                "by_clients.0.server_response_s",
+                0.15,
+            ),
+            {
+                **_faster("faster_n1"),
+                "prompt": t("Với N = 1, bên nào trả lời nhanh hơn?", "With N = 1, who answers faster?"),
+                "answer": {
+                    "rule": "smaller",
+                    "a": "by_clients.0.server_response_s",
+                    "b": "by_clients.0.p2p_response_s",
+                    "labels": {"a": "client_server", "b": "p2p", "tie": "tie"},
+                    "tie": 0.05,
+                },
+            },
+        ],
+        "match": {"differences": ["tắc nghẽn"], "fallback_positions": [4]},
+    },
+    {
+        "slug": "lookup-index-down",
+        "kind": "lookup",
+        "params": {
+            "peers": 1000,
+            "degree": 4,
+            "ttl_max": 7,
+            "replicas": 3,
+            "lookups": 300,
+            "failed_fraction": 0.2,
+            "index_uptime": 0.0,
+        },
+        "title": t(
+            "Tìm dịch vụ khi máy chủ tra cứu tập trung ngừng chạy",
+            "Finding a service when the central lookup server is down",
+        ),
+        "intro": t(
+            "Tài liệu nêu hai cách tìm node cung cấp dịch vụ: hỏi một dịch vụ tra cứu tập trung, hoặc phát yêu cầu tới "
+            "mọi node. Ở đây máy chủ tra cứu đang ngừng và 20 % máy ngang hàng đã rời mạng; so sánh thêm với DHT.",
+            "The document gives two ways to find the node offering a service: ask a central lookup service, or "
+            "broadcast the request to every node. Here the lookup server is down and 20 % of the peers are gone; "
+            "a DHT is compared too.",
+        ),
+        "predictions": [
+            {
+                "key": "still_works",
+                "type": "choice",
+                "prompt": t(
+                    "Cách nào vẫn tìm được tài nguyên thường xuyên hơn?",
+                    "Which method still finds the resource more often?",
+                ),
+                "choices": [
+                    {"id": "central", "text": t("Chỉ mục tập trung", "Central index")},
+                    {"id": "dht", "text": t("DHT", "DHT")},
+                    {"id": "same", "text": t("Như nhau", "The same")},
+                ],
+                "answer": {
+                    "rule": "larger",
+                    "a": "central.success_rate",
+                    "b": "dht.success_rate",
+                    "labels": {"a": "central", "b": "dht", "tie": "same"},
+                    "tie": 0.01,
+                },
+            }
+        ],
+        "questions": [
+            _number(
+                "dht_hops",
+                t("Số bước nhảy trung bình của DHT?", "Mean number of DHT hops?"),
+                "dht.mean_hops",
+                0.15,
+                unit="",
+            ),
+            _number(
+                "flood_messages",
+                t(
+                    "Số thông điệp mỗi lượt tìm khi phát tràn với TTL lớn nhất?",
+                    "Messages per lookup when flooding with the largest TTL?",
+                ),
+                "flooding.messages_per_lookup.-1",
+                0.1,
+                unit="",
+            ),
+            {
+                "key": "fewer_messages",
+                "type": "choice",
+                "prompt": t(
+                    "Cách nào tốn ít thông điệp hơn cho mỗi lượt tìm?", "Which costs fewer messages per lookup?"
+                ),
+                "choices": [
+                    {"id": "central", "text": t("Chỉ mục tập trung", "Central index")},
+                    {"id": "flooding", "text": t("Phát tràn", "Flooding")},
+                ],
+                "answer": {
+                    "rule": "smaller",
+                    "a": "central.messages_per_lookup",
+                    "b": "flooding.messages_per_lookup.-1",
+                    "labels": {"a": "central", "b": "flooding"},
+                },
+            },
+        ],
+        "match": {"differences": ["lưu trữ tập trung"], "fallback_positions": [3], "lesson": "tra cứu"},
+    },
+    {
+        "slug": "availability-three-copies",
+        "kind": "availability",
+        "params": {"copies": 3, "join_rate": 1 / 3600, "leave_rate": 1 / 3600, "server_uptime": 0.99},
+        "title": t(
+            "Ổn định hơn? Một máy chủ và ba bản sao trên máy ngang hàng",
+            "More stable? One server against three copies on peers",
+        ),
+        "intro": t(
+            "Tài liệu nói client-server ổn định hơn. Một máy chủ chạy 99 % thời gian; tệp cũng nằm trên 3 máy ngang "
+            "hàng, mỗi máy trực tuyến khoảng một nửa thời gian.",
+            "The document says client-server is more stable. A server is up 99 % of the time; the file is also on "
+            "3 peers, each online about half of the time.",
+        ),
+        "predictions": [
+            {
+                "key": "more_available",
+                "type": "choice",
+                "prompt": t(
+                    "Bên nào cho tải tệp được nhiều thời gian hơn?", "Which keeps the file reachable more of the time?"
+                ),
+                "choices": [
+                    {"id": "server", "text": t("Máy chủ", "The server")},
+                    {"id": "p2p", "text": t("Các máy ngang hàng", "The peers")},
+                    {"id": "tie", "text": t("Như nhau", "The same")},
+                ],
+                "answer": {
+                    "rule": "larger",
+                    "a": "simulated.server",
+                    "b": "simulated.p2p",
+                    "labels": {"a": "server", "b": "p2p", "tie": "tie"},
+                    "tie": 0.002,
+                },
+            }
+        ],
+        "questions": [
+            _number(
+                "p2p_formula",
+                t(
+                    "Theo công thức 1-(1-p)^k, tỉ lệ thời gian tải được từ máy ngang hàng (0 đến 1)?",
+                    "By the formula 1-(1-p)^k, the fraction of time the peers can serve it (0 to 1)?",
+                ),
+                "analytic.p2p",
+                0.02,
+                unit="",
+            ),
+            _number(
+                "p2p_hours_down",
+                t(
+                    "Số giờ mỗi năm không tải được từ máy ngang hàng?",
+                    "Hours per year the peers cannot serve the file?",
+                ),
+                "unavailable_hours_per_year.p2p",
+                0.15,
+                unit="h",
+            ),
+        ],
+        "match": {"differences": ["ổn định"], "fallback_positions": [6]},
+    },
+    {
+        "slug": "availability-eight-copies",
+        "kind": "availability",
+        "params": {"copies": 8, "join_rate": 1 / 3600, "leave_rate": 1 / 3600, "server_uptime": 0.99},
+        "title": t("Khi nào P2P ổn định hơn? Tám bản sao", "When is P2P more stable? Eight copies"),
+        "intro": t(
+            "Giống bài trước, nhưng tệp nằm trên 8 máy ngang hàng. Câu “client-server ổn định hơn” còn đúng không?",
+            "As before, but the file is on 8 peers. Does “client-server is more stable” still hold?",
+        ),
+        "predictions": [
+            {
+                "key": "more_available",
+                "type": "choice",
+                "prompt": t(
+                    "Bên nào cho tải tệp được nhiều thời gian hơn?", "Which keeps the file reachable more of the time?"
+                ),
+                "choices": [
+                    {"id": "server", "text": t("Máy chủ", "The server")},
+                    {"id": "p2p", "text": t("Các máy ngang hàng", "The peers")},
+                    {"id": "tie", "text": t("Như nhau", "The same")},
+                ],
+                "answer": {
+                    "rule": "larger",
+                    "a": "simulated.server",
+                    "b": "simulated.p2p",
+                    "labels": {"a": "server", "b": "p2p", "tie": "tie"},
+                    "tie": 0.002,
+                },
+            }
+        ],
+        "questions": [
+            _number(
+                "p2p_formula",
+                t(
+                    "Theo công thức 1-(1-p)^k, tỉ lệ thời gian tải được từ máy ngang hàng (0 đến 1)?",
+                    "By the formula 1-(1-p)^k, the fraction of time the peers can serve it (0 to 1)?",
+                ),
+                "analytic.p2p",
+                0.01,
+                unit="",
+            ),
+        ],
+        "match": {"differences": ["ổn định"], "fallback_positions": [6]},
+    },
 ]

@@ -1,0 +1,34 @@
+"""Browser: a student runs file_distribution from its form, watches the progress and sees the chart and table."""
+
+import pytest
+
+from simulator.engine import KINDS
+from simulator.models import SimulationRun
+from tests.celery_worker import running_worker
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import login, screenshot
+from tests.factories import StudentFactory
+
+
+@pytest.mark.e2e
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif("file_distribution" not in KINDS, reason="the engine's file_distribution kind is not there yet")
+def test_it_runs_file_distribution_and_shows_the_chart(live_server, page, django_db_blocker):
+    StudentFactory(username="bob")
+    login(page, live_server, "bob", PASSWORD)
+    page.goto(f"{live_server.url}/simulations/file_distribution/")
+    assert "Mbps" in page.locator("label[for=id_server_upload_bps]").inner_text()
+    assert page.locator("#id_server_upload_bps").get_attribute("value") == "30.0"
+    page.fill("#id_peers", "50")
+    with running_worker(django_db_blocker):
+        page.click("form.sim-form button[type=submit]")
+        page.wait_for_selector("[data-status=succeeded]", timeout=60000)
+        chart = page.locator(".sim-chart img").first
+        chart.wait_for()
+        page.wait_for_function("document.querySelector('.sim-chart img').naturalWidth > 0")
+    run = SimulationRun.objects.get()
+    assert run.status == "succeeded" and run.params["peers"] == 50 and run.params["server_upload_bps"] == 30e6
+    assert page.locator(".sim-data tbody tr").count() > 0
+    assert page.locator(".sim-summary").inner_text()
+    screenshot(page, "simulation")

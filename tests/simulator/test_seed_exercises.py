@@ -1,0 +1,40 @@
+"""The seed exercises: one or more per kind, tied to the seed document's differences, idempotent, keys checked."""
+
+from django.core.management import call_command
+from django.template import Context, Template
+
+from learning.models import Lesson
+from learning.services.documents import document_import
+from simulator.engine import KINDS
+from simulator.models import Exercise
+from simulator.seeds import EXERCISES
+
+
+def test_it_seeds_exercises_tied_to_the_differences_and_runs_again_without_duplicates(db, seed_text):
+    document = document_import(text=seed_text, filename="client-server-vs-p2p.vi.md")
+    call_command("seed_exercises")
+    call_command("seed_exercises", "--no-check")
+    available = [spec for spec in EXERCISES if spec["kind"] in KINDS]
+    assert Exercise.objects.count() == len(available)
+    assert {e.kind for e in Exercise.objects.all()} == {"file_distribution", "lookup", "server_load", "availability"}
+    assert all(e.published and e.document == document for e in Exercise.objects.all())
+    by_slug = {e.slug: e for e in Exercise.objects.all()}
+    sources = {d.key: d.source for d in document.differences.all()}
+    assert "tắc nghẽn" in sources[by_slug["server-load-bottleneck"].difference_keys[0]]
+    assert "mở rộng" in sources[by_slug["file-distribution-textbook-n10"].difference_keys[0]]
+    assert "ổn định" in sources[by_slug["availability-three-copies"].difference_keys[0]]
+    assert "tra cứu" in by_slug["lookup-index-down"].lesson.markdown
+
+
+def test_it_seeds_without_the_document_too(db):
+    call_command("seed_exercises", "--no-check")
+    assert Exercise.objects.filter(document__isnull=True).count() == len([s for s in EXERCISES if s["kind"] in KINDS])
+
+
+def test_the_differences_lesson_links_to_its_exercises(db, seed_text):
+    document = document_import(text=seed_text, filename="client-server-vs-p2p.vi.md")
+    call_command("seed_exercises", "--no-check")
+    lesson = Lesson.objects.get(document=document, key__startswith="su-khac-biet")
+    html = Template("{% load simulator_tags %}{% exercises_for_lesson lesson %}").render(Context({"lesson": lesson}))
+    for slug in ("server-load-bottleneck", "file-distribution-textbook-n10", "availability-eight-copies"):
+        assert f"/simulations/exercises/{Exercise.objects.get(slug=slug).pk}/" in html
