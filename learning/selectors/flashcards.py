@@ -112,8 +112,8 @@ def _with_state(cards: QuerySet[Flashcard], student: User) -> QuerySet[Flashcard
 def due_cards(*, student: User, document: Document | None = None, now: dt.datetime | None = None) -> QuerySet:
     """What the student should study now: cards due (oldest due first), then new cards up to the
     day's remaining new-card limit (document order). A review-state card is due from the start of its
-    due day in the student's time zone; a (re)learning step from its due time. Each card is annotated with `my_state` (None = new)
-    and `my_due` (None = new). Three queries, whatever the size of the deck."""
+    due day in the student's time zone; a (re)learning step from its due time. Each card is annotated
+    with `my_state` and `my_due` (both None = new). Three queries, whatever the size of the deck."""
     now = now or timezone.now()
     scoped = _scoped(student, document)
     remaining = new_cards_remaining_today(student=student, now=now)
