@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from learning.models import (
     Classroom,
@@ -61,23 +62,23 @@ def platform_for_claims(claims: dict) -> LtiPlatform:
     platforms = LtiPlatform.objects.filter(issuer=claims.get("iss"), client_id__in=[a for a in audiences if a])
     platform = platforms.first()
     if platform is None:
-        raise LaunchRejected("The token's audience is not a registered client of this issuer.")
+        raise LaunchRejected(_("The token's audience is not a registered client of this issuer."))
     if len(audiences) > 1 and claims.get("azp") != platform.client_id:
-        raise LaunchRejected("The token's authorized party does not match the client id.")
+        raise LaunchRejected(_("The token's authorized party does not match the client id."))
     if not LtiDeployment.objects.filter(platform=platform, deployment_id=claims.get(CLAIM_DEPLOYMENT)).exists():
-        raise LaunchRejected("Unknown deployment.")
+        raise LaunchRejected(_("Unknown deployment."))
     return platform
 
 
 def nonce_consume(*, platform: LtiPlatform, nonce: str) -> None:
     """Record the nonce; a second use of the same id_token is a replay."""
     if not nonce:
-        raise LaunchRejected("The token has no nonce.")
+        raise LaunchRejected(_("The token has no nonce."))
     try:
         with transaction.atomic():
             LtiNonce.objects.create(platform=platform, nonce=nonce[:255])
     except IntegrityError:
-        raise LaunchRejected("This launch was already used (replayed nonce).")
+        raise LaunchRejected(_("This launch was already used (replayed nonce)."))
 
 
 def lti_user_match(*, platform: LtiPlatform, sub: str, claims: dict, teacher: bool) -> tuple[User, LtiUser]:
@@ -133,7 +134,7 @@ def resource_link_sync(*, platform: LtiPlatform, context: LtiContext | None, cla
     link_claim = claims.get(CLAIM_RESOURCE_LINK) or {}
     resource_link_id = str(link_claim.get("id") or "")
     if not resource_link_id:
-        raise LaunchRejected("The launch has no resource link.")
+        raise LaunchRejected(_("The launch has no resource link."))
     custom = claims.get(CLAIM_CUSTOM) or {}
     ags = claims.get(CLAIM_AGS) or {}
     link = LtiResourceLink.objects.filter(platform=platform, resource_link_id=resource_link_id).first()
@@ -141,9 +142,9 @@ def resource_link_sync(*, platform: LtiPlatform, context: LtiContext | None, cla
     try:
         target_id = int(custom.get("target_id") or (link.target_id if link else 0))
     except (TypeError, ValueError):
-        raise LaunchRejected("The link's target_id is not a number.")
+        raise LaunchRejected(_("The link's target_id is not a number."))
     if target_type not in LINKABLE_TYPES or target_id <= 0:
-        raise LaunchRejected("This link does not point at a lesson, quiz or exercise.")
+        raise LaunchRejected(_("This link does not point at a lesson, quiz or exercise."))
     fields = {
         "context": context,
         "target_type": target_type,
@@ -152,7 +153,7 @@ def resource_link_sync(*, platform: LtiPlatform, context: LtiContext | None, cla
         "lineitem_url": str(ags.get("lineitem") or "")[:500],
         "ags_scopes": list(ags.get("scope") or []),
     }
-    link, _ = LtiResourceLink.objects.update_or_create(
+    link, _created = LtiResourceLink.objects.update_or_create(
         platform=platform, resource_link_id=resource_link_id, defaults=fields
     )
     return link
@@ -164,21 +165,21 @@ def launch_process(*, platform: LtiPlatform, claims: dict) -> LaunchResult:
     nonce_consume(platform=platform, nonce=str(claims.get("nonce") or ""))
     sub = str(claims.get("sub") or "")
     if not sub:
-        raise LaunchRejected("Anonymous launches are not supported (no sub).")
+        raise LaunchRejected(_("Anonymous launches are not supported (no sub)."))
     teacher = is_teacher_roles(claims.get(CLAIM_ROLES) or [])
     user, lti_user = lti_user_match(platform=platform, sub=sub, claims=claims, teacher=teacher)
     context = context_sync(platform=platform, claims=claims, user=user, teacher=teacher)
     classroom = context.classroom if context and context.classroom_id else None
     if claims.get(CLAIM_MESSAGE_TYPE) == "LtiDeepLinkingRequest":
         if not teacher:
-            raise LaunchRejected("Only instructors can add content to a course.")
+            raise LaunchRejected(_("Only instructors can add content to a course."))
         return LaunchResult(
             user=user, platform=platform, target=None, deep_linking=True, classroom=classroom, context=context
         )
     link = resource_link_sync(platform=platform, context=context, claims=claims)
     target = target_resolve(link.target_type, link.target_id)
     if target is None:
-        raise LaunchRejected("The linked lesson, quiz or exercise no longer exists.")
+        raise LaunchRejected(_("The linked lesson, quiz or exercise no longer exists."))
     if not teacher and link.target_type in GRADED_TYPES and link.lineitem_url and SCOPE_SCORE in link.ags_scopes:
         LtiGradeLink.objects.update_or_create(
             user=user,
@@ -207,9 +208,9 @@ def roster_apply(*, context: LtiContext, members: list[dict]) -> int:
             continue
         if is_teacher_roles(member.get("roles") or []):
             continue
-        user, _ = lti_user_match(platform=context.platform, sub=sub, claims=member, teacher=False)
+        user, _lti_user = lti_user_match(platform=context.platform, sub=sub, claims=member, teacher=False)
         if user.is_student:
-            _, created = context.classroom.memberships.get_or_create(student=user)
+            _membership, created = context.classroom.memberships.get_or_create(student=user)
             added += created
     context.roster_synced_at = timezone.now()
     context.save(update_fields=["roster_synced_at"])

@@ -110,7 +110,7 @@ def test_it_rejects_a_replayed_id_token(client, registered, quiz):
     assert first.status_code == 302
     client.logout()
 
-    replay = client.post("/lti/launch/", {"id_token": first.id_token, "state": first.state})
+    replay = client.post("/lti/launch/", {"id_token": first.id_token, "state": first.state}, HTTP_ACCEPT_LANGUAGE="en")
 
     assert replay.status_code == 403
     assert b"replayed" in replay.content
@@ -141,6 +141,8 @@ def test_it_rejects_a_nonce_it_never_issued(client, registered, quiz):
 def test_it_refuses_a_login_from_an_unregistered_issuer(client, registered):
     response = client.post("/lti/login/", {"iss": "https://evil.example", "login_hint": "x", "client_id": "c"})
     assert response.status_code == 400
+    assert "Không thể mở công cụ từ LMS của bạn" in response.content.decode()  # Vietnamese by default
+    assert "LMS này chưa được đăng ký với công cụ." in response.content.decode()
 
 
 def test_it_rejects_a_link_that_points_at_nothing(client, registered):
