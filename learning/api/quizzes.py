@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.urls import path
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.response import Response
@@ -122,6 +122,12 @@ class SubmitIn(serializers.Serializer):
     responses = ResponseIn(many=True, max_length=500)
 
 
+Detail = inline_serializer("QuizDetailMessage", fields={"detail": serializers.CharField()})
+NOT_FOUND = OpenApiResponse(Detail, description="Missing, or not yours.")
+CONFLICT = OpenApiResponse(
+    Detail, description="Already submitted, time limit passed, or no attempt left. Nothing changed."
+)
+
 SubmitOut = inline_serializer(
     "SubmitResult",
     fields={"score": serializers.FloatField(), "max_score": serializers.FloatField(), "results": ResultOut(many=True)},
@@ -172,7 +178,7 @@ class QuizList(generics.ListAPIView):
 
 
 class QuizDetail(APIView):
-    @extend_schema(responses=QuizOut)
+    @extend_schema(responses={200: QuizOut, 404: NOT_FOUND})
     def get(self, request, quiz_id: int):
         return Response(QuizOut(access_quiz_by_id(request.user, quiz_id)).data)
 
@@ -180,7 +186,16 @@ class QuizDetail(APIView):
 class AttemptStart(APIView):
     """Start an attempt (or resume the open one): its questions, no keys."""
 
-    @extend_schema(request=None, responses={201: AttemptOut, 200: AttemptOut})
+    @extend_schema(
+        request=None,
+        responses={
+            201: AttemptOut,
+            200: OpenApiResponse(AttemptOut, description="The open attempt, resumed."),
+            403: Detail,
+            404: NOT_FOUND,
+            409: CONFLICT,
+        },
+    )
     def post(self, request, quiz_id: int):
         quiz = access_quiz_by_id(request.user, quiz_id)
         try:
@@ -194,7 +209,7 @@ class AttemptStart(APIView):
 
 
 class AttemptDetail(APIView):
-    @extend_schema(responses=AttemptOut)
+    @extend_schema(responses={200: AttemptOut, 404: NOT_FOUND})
     def get(self, request, attempt_id: int):
         return Response(AttemptOut(access_attempt_by_id(request.user, attempt_id)).data)
 
@@ -202,7 +217,7 @@ class AttemptDetail(APIView):
 class AttemptSubmit(APIView):
     """Grade the attempt, once: a second submit is 409 and changes nothing."""
 
-    @extend_schema(request=SubmitIn, responses={200: SubmitOut})
+    @extend_schema(request=SubmitIn, responses={200: SubmitOut, 404: NOT_FOUND, 409: CONFLICT})
     def post(self, request, attempt_id: int):
         access_attempt_by_id(request.user, attempt_id)  # 404 for anyone else's
         body = SubmitIn(data=request.data)
@@ -227,7 +242,7 @@ class AttemptSubmit(APIView):
 class QuizStatistics(APIView):
     """Per question: attempts, facility index, discrimination index (the teacher's own students)."""
 
-    @extend_schema(responses=StatisticsOut)
+    @extend_schema(responses={200: StatisticsOut, 403: Detail, 404: NOT_FOUND})
     def get(self, request, quiz_id: int):
         if not request.user.is_teacher:
             raise PermissionDenied("Only teachers see quiz statistics.")

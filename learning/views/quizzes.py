@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -26,6 +27,7 @@ from learning.selectors.quizzes import (
     quizzes_for,
 )
 from learning.services.quizzes import (
+    SUBMIT_GRACE,
     AttemptAlreadySubmitted,
     AttemptExpired,
     QuizConflict,
@@ -76,6 +78,12 @@ def _texts(result: dict, value) -> list[str]:
 
 def _display(results: list[dict]) -> list[dict]:
     return [{**r, "answer_texts": _texts(r, r["answer"]), "expected_texts": _texts(r, r["expected"])} for r in results]
+
+
+def _expired(attempt: Attempt) -> bool:
+    return bool(
+        attempt.deadline_at and not attempt.submitted_at and timezone.now() > attempt.deadline_at + SUBMIT_GRACE
+    )
 
 
 def _error_text(error: ValidationError) -> str:
@@ -163,7 +171,9 @@ def quiz_page(request, pk: int):
         "quiz": quiz,
         "form": form,
         "editable": editable,
-        "attempts": list(attempts_of(request.user, quiz)) if request.user.is_student else [],
+        "attempts": [setattr(a, "expired", _expired(a)) or a for a in attempts_of(request.user, quiz)]
+        if request.user.is_student
+        else [],
         "summary": quiz_summary_for(request.user, quiz) if request.user.is_student else None,
     }
     return render(request, "quizzes/quiz_detail.html", context, status=400 if form and form.errors else 200)
@@ -192,6 +202,9 @@ def attempt_page(request, pk: int):
     attempt = access_attempt_by_id(request.user, pk)
     if attempt.submitted_at:
         return redirect("attempt-result", pk=attempt.pk)
+    if _expired(attempt):
+        messages.error(request, _("The time limit has passed: this attempt can no longer be submitted."))
+        return redirect("quiz", pk=attempt.quiz_id)
     checked = {}
     if attempt.quiz.feedback == Quiz.Feedback.IMMEDIATE:
         checked = {r["question"]: r for r in _display(attempt_results(attempt))}

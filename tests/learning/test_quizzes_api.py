@@ -218,3 +218,16 @@ def test_it_draws_n_questions_for_practice(api, bob, document):
     body = _start(api, bob, practice).json()
     assert len(body["questions"]) == 10
     assert len({q["id"] for q in body["questions"]}) == 10
+
+
+def test_it_starts_and_grades_in_a_constant_number_of_queries(api, bob, document, django_assert_max_num_queries):
+    client = api(bob)
+    for quiz in (document.quizzes.get(mode="practice"), full_quiz(document)):
+        with django_assert_max_num_queries(12):
+            attempt_id = client.post(f"/api/v1/quizzes/{quiz.pk}/attempts/").json()["id"]
+        responses = right_answers(Attempt.objects.get(pk=attempt_id))
+        with django_assert_max_num_queries(20):
+            response = client.post(f"/api/v1/attempts/{attempt_id}/submit/", {"responses": responses}, format="json")
+        assert response.status_code == 200
+    with django_assert_max_num_queries(4):
+        assert client.get("/api/v1/quizzes/").json()["count"] == 2

@@ -175,3 +175,23 @@ def test_it_shows_statistics_to_teachers_only(client, alice, bob, classroom, qui
     page = client.get(f"/quizzes/{quiz.pk}/statistics/")
     assert page.status_code == 200
     assert re.search(r"100[.,]0%", page.content.decode())
+
+
+def test_it_closes_an_attempt_page_once_the_time_limit_has_passed(client, bob, document):
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    quiz = full_quiz(document, time_limit_seconds=60)
+    _login(client, bob)
+    attempt = _start(client, quiz)
+    assert 'data-deadline="' in client.get(f"/attempts/{attempt.pk}/").content.decode()
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=5)):
+        page = client.get(f"/attempts/{attempt.pk}/")
+        assert page.status_code == 302 and page["Location"] == f"/quizzes/{quiz.pk}/"
+        late = client.post(f"/attempts/{attempt.pk}/submit/", _form_for(attempt))
+        assert late["Location"] == f"/quizzes/{quiz.pk}/"
+        assert "đã hết giờ" in client.get(f"/quizzes/{quiz.pk}/").content.decode()
+    attempt.refresh_from_db()
+    assert attempt.submitted_at is None and attempt.score is None
