@@ -185,8 +185,9 @@ def plan_rounds(
     bases = [server_upload_bps, peer_download_bps] + ([peer_upload_bps] if peer_upload_bps > 0 else [])
     best: tuple[float, Plan] | None = None
     fallback: tuple[float, Plan] | None = None
+    divisors = sorted(set(range(1, 4 * max_slots + 1)) | {int(round(1.2**e)) for e in range(20, 61)})
     for base in bases:
-        for k in range(1, 4 * max_slots + 1):
+        for k in divisors:
             r = base / k
             if r > server_upload_bps or r > peer_download_bps:
                 continue
@@ -277,6 +278,34 @@ def simulate_client_server(
     return SimResult(float(completion.max()), completion, transfers, rnd, plan)
 
 
+def _pick_chunks(
+    i: np.ndarray,
+    j: np.ndarray,
+    cols: np.ndarray | None,
+    have: np.ndarray,
+    pending: np.ndarray,
+    key: np.ndarray,
+    noise: np.ndarray,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each pair (uploader i, receiver j): the rarest chunk (among `cols`, or all) that i holds and j neither
+    holds nor is already getting; ties broken at random per pair. Returns the pairs that found one."""
+    rows = rng.integers(0, noise.shape[0], size=i.size)
+    if cols is None:
+        useful = have[i] & ~have[j] & ~pending[j]
+        score = noise[rows]
+        score += key
+    else:
+        useful = have[np.ix_(i, cols)] & ~have[np.ix_(j, cols)] & ~pending[np.ix_(j, cols)]
+        score = noise[np.ix_(rows, cols)]
+        score += key[cols]
+    score[~useful] = np.iinfo(np.int32).max
+    best = score.argmin(axis=1)
+    ok = useful[np.arange(i.size), best]
+    chosen = best if cols is None else cols[best]
+    return i[ok], j[ok], chosen[ok]
+
+
 def simulate_swarm(
     file_size_bits: float,
     chunks: int,
@@ -289,6 +318,12 @@ def simulate_swarm(
 ) -> SimResult:
     """BitTorrent-like swarm: rarest first, every peer uploads the chunks it holds. See the module docstring."""
     plan = plan_rounds(file_size_bits, chunks, server_upload_bps, peers, peer_download_bps, peer_upload_bps)
+    if plan.up_slots == 0:
+        # Peers upload nothing (u = 0, or u too small to carry one connection): only the server sends, exactly
+        # the client-server model.
+        return simulate_client_server(
+            file_size_bits, chunks, server_upload_bps, peers, peer_download_bps, rng, progress
+        )
     n, m = peers, chunks
     s, dn, up = plan.server_slots, plan.down_slots, plan.up_slots
     server = n
@@ -315,17 +350,23 @@ def simulate_swarm(
         in_flight = np.zeros(m, dtype=np.int32)
         filtered = False
         for _ in range(MAX_PASSES):
-            if filtered or min(int(free_up.sum()), int(free_down.sum())) > 2 * n:
-                # Only nodes that can help: an uploader holding a chunk some peer still needs, a receiver lacking
-                # a chunk some free uploader holds. Costs O(N·M), so only used when there are many more pairs
-                # than peers or most random pairs failed (a swarm waiting on the server).
-                needed = (n - holders - in_flight) > 0
+            # Chunks on the move: held by some peer and still needed by another. A peer can only help with
+            # those; the server can help with anything a receiver lacks.
+            moving = np.flatnonzero((holders + in_flight < n) & (holders > 0))
+            use_filter = filtered or min(int(free_up.sum()), int(free_down.sum())) > 2 * n
+            if use_filter:
+                # Only nodes that can help: an uploader holding a moving chunk, a receiver lacking a chunk some
+                # free uploader holds. Costs O(N·|moving|), so only used when there are many more pairs than
+                # peers or most random pairs failed (a swarm waiting on the server).
                 can_up = free_up > 0
-                can_up[:n] &= (have[:n] & needed).any(axis=1)
+                can_up[:n] &= have[:n, moving].any(axis=1)
                 if not can_up.any():
                     break
-                supply = have[can_up].any(axis=0)
-                can_down = (free_down > 0) & (~have[:n] & ~pending & supply).any(axis=1)
+                if can_up[server]:
+                    can_down = free_down > 0  # the server holds every chunk a peer may still lack
+                else:
+                    supply = np.flatnonzero(have[can_up].any(axis=0))
+                    can_down = (free_down > 0) & (~have[:n, supply] & ~pending[:, supply]).any(axis=1)
                 ups = np.repeat(node_ids[can_up], free_up[can_up])
                 downs = np.repeat(peer_ids[can_down], free_down[can_down])
             else:
@@ -337,16 +378,25 @@ def simulate_swarm(
             rng.shuffle(ups)
             rng.shuffle(downs)
             i, j = ups[:k], downs[:k]
-            useful = have[i] & ~have[j] & ~pending[j]
             key = (holders + in_flight) * m
-            score = noise[rng.integers(0, NOISE_ROWS, size=k)]
-            score += key
-            score[~useful] = np.iinfo(np.int32).max
-            c = score.argmin(axis=1)
-            ok = useful[np.arange(k), c]
-            i, j, c = i[ok], j[ok], c[ok]
+            from_server = i == server
+            parts = []
+            if 2 * moving.size > m:
+                # Most chunks are moving: cheaper to look at every column for every pair (never wrong: a
+                # chunk that is not moving is useless to a peer's pair anyway).
+                parts.append(_pick_chunks(i, j, None, have, pending, key, noise, rng))
+            elif from_server.any():
+                parts.append(_pick_chunks(i[from_server], j[from_server], None, have, pending, key, noise, rng))
+            if 2 * moving.size <= m and moving.size and not from_server.all():
+                parts.append(_pick_chunks(i[~from_server], j[~from_server], moving, have, pending, key, noise, rng))
+            if parts:
+                i = np.concatenate([p[0] for p in parts])
+                j = np.concatenate([p[1] for p in parts])
+                c = np.concatenate([p[2] for p in parts])
+            else:
+                i = j = c = np.empty(0, dtype=np.int64)
             filtered = i.size < k / 2
-            if i.size == 0 and not filtered:
+            if i.size == 0 and (use_filter or not moving.size):
                 break
             _, first = np.unique(j * m + c, return_index=True)
             i, j, c = i[first], j[first], c[first]

@@ -1,0 +1,169 @@
+"""Simulation engine timings on one core: every kind at its largest allowed size, and the file_distribution swarm
+at N = 1000 peers x 256 chunks (target: at most 2 s; reported as chunk transfers per second).
+
+    .venv/bin/python -m benchmarks.engine          # or: .venv/bin/python benchmarks/engine.py
+    BENCH_SMALL=1 .venv/bin/python -m benchmarks.engine   # one repeat, fewer worst cases (a smoke run)
+
+Prints a table and writes benchmarks/results/engine.json. Pure Python: no database, no Django settings.
+"""
+
+from __future__ import annotations
+
+import os
+
+# One core: keep any threaded numerical library to a single thread (numpy's element-wise code is single-threaded).
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import json  # noqa: E402
+import platform  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+from simulator.engine import KINDS, validate_params  # noqa: E402
+from simulator.engine import file_distribution as fd  # noqa: E402
+from simulator.engine._util import rng_for  # noqa: E402
+
+SMALL = os.environ.get("BENCH_SMALL") == "1"
+REPEATS = 1 if SMALL else 3
+BUDGET_S = 20.0  # every allowed parameter set should finish within this (the Celery soft limit is 60 s)
+SWARM_TARGET_S = 2.0
+
+TEXTBOOK = {"file_size_bits": 15e9, "server_upload_bps": 30e6, "peer_download_bps": 2e6}
+
+# The largest allowed sizes, with the rate corners that cost the most (found by scanning the corners of the
+# bounds: a tiny server with fast peers keeps the swarm saturated and waiting, the most expensive case).
+WORST = {
+    "file_distribution": [
+        {"peers": 1000, "chunks": 512, **TEXTBOOK, "peer_upload_bps": 700e3},
+        {"peers": 1000, "chunks": 512, **TEXTBOOK, "peer_upload_bps": 0},
+        {
+            "peers": 1000,
+            "chunks": 512,
+            "server_upload_bps": 1e3,
+            "peer_download_bps": 1e11,
+            "peer_upload_bps": 1e11,
+        },
+        {
+            "peers": 1000,
+            "chunks": 512,
+            "server_upload_bps": 1e3,
+            "peer_download_bps": 1e6,
+            "peer_upload_bps": 1e11,
+        },
+    ],
+    "lookup": [
+        {"peers": 10000, "lookups": 1000, "ttl_max": 12, "degree": 16},
+        {"peers": 10000, "lookups": 1000, "ttl_max": 12, "degree": 16, "failed_fraction": 0.5, "replicas": 50},
+    ],
+    "server_load": [
+        {"clients": 1000, "requests": 10000},
+        {
+            "clients": 1000,
+            "requests": 10000,
+            "request_rate": 1000,
+            "server_capacity_bps": 1e3,
+            "peer_capacity_bps": 1e3,
+        },
+    ],
+    "availability": [
+        {"copies": 50, "join_rate": 1e-2, "leave_rate": 1e-2, "duration_s": 1e8, "server_uptime": 0.5},
+        {"copies": 50, "join_rate": 1e-2, "leave_rate": 1e-2, "duration_s": 1e8, "server_repair_s": 60},
+    ],
+}
+
+
+def _time(fn, repeats: int) -> tuple[float, float, object]:
+    times = []
+    out = None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - start)
+    return min(times), statistics.median(times), out
+
+
+def bench_swarm() -> list[dict]:
+    rows = []
+    for u in (300e3, 700e3, 2e6):
+        best, median, sim = _time(lambda u=u: fd.simulate_swarm(15e9, 256, 30e6, 1000, 2e6, u, rng_for(0, 2)), REPEATS)
+        bound = fd.p2p_time(15e9, 30e6, 1000, 2e6, 1000 * u)
+        rows.append(
+            {
+                "case": f"swarm N=1000 x 256 chunks, textbook rates, u={u:g} bit/s",
+                "best_s": best,
+                "median_s": median,
+                "transfers": sim.transfers,
+                "rounds": sim.rounds,
+                "transfers_per_s": sim.transfers / best,
+                "simulated_over_analytic": sim.time_s / bound,
+                "within_target": best <= SWARM_TARGET_S,
+            }
+        )
+    return rows
+
+
+def bench_kinds() -> list[dict]:
+    rows = []
+    for name, cases in WORST.items():
+        kind = KINDS[name]
+        for raw in cases[:1] if SMALL else cases:
+            params, errors = validate_params(kind, raw)
+            assert not errors, (name, errors)
+            calls = []
+            best, median, _ = _time(lambda kind=kind, params=params: kind.run(params, seed=0, progress=calls.append), 1)
+            rows.append(
+                {
+                    "kind": name,
+                    "params": raw,
+                    "seconds": best,
+                    "progress_calls": len(calls),
+                    "within_budget": best <= BUDGET_S,
+                }
+            )
+    return rows
+
+
+def main() -> int:
+    swarm = bench_swarm()
+    kinds = bench_kinds()
+    print(f"{'swarm case':62} {'best s':>7} {'median s':>8} {'transfers/s':>12} {'sim/analytic':>12}")
+    for r in swarm:
+        print(
+            f"{r['case']:62} {r['best_s']:7.3f} {r['median_s']:8.3f} {r['transfers_per_s']:12,.0f} "
+            f"{r['simulated_over_analytic']:12.3f}"
+        )
+    print()
+    print(f"{'kind':18} {'seconds':>8}  largest-size parameters")
+    for r in kinds:
+        print(f"{r['kind']:18} {r['seconds']:8.2f}  {json.dumps(r['params'])}")
+    worst = max(r["seconds"] for r in kinds)
+    print(f"\nworst case: {worst:.2f} s (budget {BUDGET_S:.0f} s); swarm target {SWARM_TARGET_S} s")
+    out = {
+        "machine": {"python": platform.python_version(), "numpy": np.__version__, "cpu": platform.processor()},
+        "small": SMALL,
+        "repeats": REPEATS,
+        "swarm_target_s": SWARM_TARGET_S,
+        "budget_s": BUDGET_S,
+        "swarm": swarm,
+        "kinds": kinds,
+        "worst_kind_s": worst,
+    }
+    path = ROOT / "benchmarks" / "results" / "engine.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(out, indent=2) + "\n")
+    print(f"wrote {path.relative_to(ROOT)}")
+    ok = all(r["within_target"] for r in swarm) and all(r["within_budget"] for r in kinds)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
