@@ -1,7 +1,8 @@
 """REST API v1: flashcards (due list, review with FSRS, undo, settings, stats)."""
 
 from django.urls import path
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -137,7 +138,10 @@ class ReviewView(APIView):
 class UndoView(APIView):
     """Undo the last rating: the card's schedule goes back to what it was before it."""
 
-    @extend_schema(request=None, responses={200: FlashcardSerializer})
+    @extend_schema(
+        request=None,
+        responses={200: FlashcardSerializer, 404: OpenApiResponse(OpenApiTypes.OBJECT, description="Nothing to undo.")},
+    )
     def post(self, request):
         log = review_undo(student=request.user)
         if log is None:
@@ -200,7 +204,7 @@ StatsOut = inline_serializer(
 class StatsView(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("document", str, description="Only this document's cards (its slug).")],
-        responses={200: StatsOut},
+        responses={200: StatsOut, 404: OpenApiResponse(OpenApiTypes.OBJECT, description="No such document.")},
     )
     def get(self, request):
         document = None
