@@ -5,10 +5,11 @@ import time
 import pytest
 from django.db import transaction
 
-from learning.models import LtiScorePost, LtiUser
+from learning.models import LtiScorePost, LtiUser, Question
 from learning.services.grades import grade_report
 from tests.celery_worker import running_worker
 from tests.factories import StudentFactory
+from tests.factories_lti import question_bank
 from tests.lti.platform import ROLE_LEARNER, new_sub
 
 
@@ -28,6 +29,35 @@ def launched_student(client, platform, quiz):
     )
     assert response.status_code == 302
     return sub, LtiUser.objects.get(sub=sub).user
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_it_sends_the_grade_of_a_quiz_taken_after_an_lms_launch_to_the_line_item(
+    client, registered, quiz, django_db_blocker
+):
+    """The whole story over HTTP: login -> launch -> start the attempt -> submit -> score in the LMS."""
+    question_bank(quiz.document)
+    sub, _student = launched_student(client, registered, quiz)  # the launch logged the browser in
+
+    with running_worker(django_db_blocker):
+        attempt = client.post(f"/api/v1/quizzes/{quiz.pk}/attempts/", content_type="application/json").json()
+        keys = dict(Question.objects.filter(pk__in=[q["id"] for q in attempt["questions"]]).values_list("pk", "answer"))
+        responses = [{"question": q["id"], "answer": keys[q["id"]]} for q in attempt["questions"]]
+        # One wrong answer: the which-model question answered with the other model.
+        which = next(r for r in responses if r["answer"] == "b")
+        which["answer"] = "a"
+        submitted = client.post(
+            f"/api/v1/attempts/{attempt['id']}/submit/", {"responses": responses}, content_type="application/json"
+        )
+        assert submitted.status_code == 200, submitted.content
+        assert wait_for(lambda: registered.scores)
+
+    [score] = registered.scores
+    assert score["userId"] == sub
+    assert score["scoreMaximum"] == submitted.json()["max_score"] == 7
+    assert score["scoreGiven"] == submitted.json()["score"] == 6
+    assert (score["activityProgress"], score["gradingProgress"]) == ("Completed", "FullyGraded")
 
 
 @pytest.mark.worker
