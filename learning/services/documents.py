@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -123,7 +123,6 @@ def document_preview(text: str | bytes) -> Preview:
     )
 
 
-@transaction.atomic
 def document_import(
     *, text: str | bytes, user: User | None = None, filename: str = "", publish: bool = True
 ) -> Document:
@@ -134,6 +133,18 @@ def document_import(
     sections that still exist survive an edited re-import.
     """
     source, parsed, slug, sha = _prepare(text)
+    try:
+        with transaction.atomic():
+            return _document_store(source, parsed, slug, sha, user=user, publish=publish)
+    except IntegrityError:
+        # Two imports of the same new document at once: the loser now sees the winner's row and updates it.
+        with transaction.atomic():
+            return _document_store(source, parsed, slug, sha, user=user, publish=publish)
+
+
+def _document_store(
+    source: str, parsed: ParsedDocument, slug: str, sha: str, *, user: User | None, publish: bool
+) -> Document:
     document = Document.objects.select_for_update().filter(slug=slug).first()
     if document is not None and document.source_sha256 == sha:
         document.import_status = "unchanged"

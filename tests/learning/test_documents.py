@@ -1,11 +1,13 @@
 """The import service: one transaction, idempotent, keyed updates that keep students' reads."""
 
 import io
+import threading
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from learning.content.types import DocumentError
 from learning.models import Difference, Document, GlossaryTerm, Lesson, LessonRead, Statement, StudyDay
@@ -16,7 +18,7 @@ from learning.services.documents import (
     document_preview,
     lesson_mark_read,
 )
-from tests.conftest import FIXTURES, SEED_DOCUMENT
+from tests.conftest import FIXTURES, SEED_DOCUMENT, on_postgres
 
 pytestmark = pytest.mark.django_db
 
@@ -131,8 +133,18 @@ def test_differences_keep_their_rows_and_refresh_statements(alice, seed_text):
 def test_bad_uploads_say_why_and_leave_nothing_behind(alice, payload, message):
     with pytest.raises(DocumentError) as error:
         document_import(text=payload, user=alice)
-    assert message.lower() in document_error_message(error.value).lower()
+    with translation.override("en"):
+        assert message.lower() in document_error_message(error.value).lower()
     assert nothing_stored()
+
+
+def test_error_messages_are_translated_with_their_values():
+    with pytest.raises(DocumentError) as error:
+        document_import(text="## T\n### Trống trơn\n### Khác\n- chữ\n")
+    with translation.override("vi"):
+        assert document_error_message(error.value) == "Mục “Trống trơn” không có nội dung."
+    with translation.override("en"):
+        assert document_error_message(error.value) == "The section “Trống trơn” has no text."
 
 
 def test_a_failed_reimport_leaves_the_previous_version_untouched(alice, seed_text):
@@ -193,3 +205,30 @@ def test_the_command_fails_loudly_on_a_bad_file(tmp_path):
         call_command("import_document", str(bad), stderr=err)
     assert "UTF-8" in err.getvalue()
     assert nothing_stored()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_teachers_importing_the_same_new_document_at_once_get_one_document(alice, dave, seed_text):
+    if not on_postgres():
+        pytest.skip("needs PostgreSQL (SQLite serialises writers)")
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def run(user):
+        try:
+            barrier.wait(timeout=10)
+            results.append(document_import(text=seed_text, user=user).pk)
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(user,)) for user in (alice, dave)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert len(set(results)) == 1 and Document.objects.count() == 1
+    assert Lesson.objects.count() == 3
