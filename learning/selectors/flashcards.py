@@ -171,6 +171,12 @@ def rating_previews(*, student: User, card: Flashcard, now: dt.datetime | None =
     return previews
 
 
+def next_due_at(*, student: User, document: Document | None = None) -> dt.datetime | None:
+    """When the student's next reviewed card comes due (None if none). One query."""
+    rows = CardState.objects.filter(student=student, card__in=_scoped(student, document))
+    return rows.order_by("due").values_list("due", flat=True).first()
+
+
 def last_undoable_review(*, student: User) -> ReviewLog | None:
     return ReviewLog.objects.filter(student=student, undone=False).order_by("-reviewed_at", "-pk").first()
 

@@ -23,6 +23,7 @@ from learning.selectors.flashcards import (
     forecast_chart,
     last_undoable_review,
     next_card,
+    next_due_at,
     rating_previews,
     visible_documents,
 )
@@ -79,6 +80,7 @@ def _review_context(request, document, last=None) -> dict:
     previews = rating_previews(student=student, card=card) if card is not None else {}
     return {
         "card": card,
+        "next_due": next_due_at(student=student, document=document) if card is None else None,
         "ratings": [
             (value, key, label, interval_label(previews[value]) if previews else "")
             for value, key, label in RATING_BUTTONS

@@ -2,6 +2,7 @@
 
 import re
 import uuid
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -101,3 +102,12 @@ def test_it_saves_settings_and_shows_errors_for_values_out_of_bounds(db, bob_cli
     assert response.status_code == 302
     bob.refresh_from_db()
     assert (bob.desired_retention, bob.new_cards_per_day, bob.time_zone) == (0.8, 10, "Europe/Paris")
+
+
+def test_it_says_when_the_next_card_comes_due_when_nothing_is_left(db, bob_client, bob):
+    _, cards = deck(terms=0, differences=1)
+    bob_client.post("/flashcards/review/", {"card": cards[0].pk, "rating": "easy"})
+    html = bob_client.get("/flashcards/").content.decode()
+    assert 'data-testid="done"' in html
+    due = CardState.objects.get(student=bob).due.astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
+    assert f'data-testid="next-card-due">{due:%d/%m/%Y %H:%M}<' in html
