@@ -158,8 +158,8 @@ def _heading_of(line: str) -> tuple[int, str] | None:
 
 # A link or picture whose address is not http(s), mailto, relative or an anchor (javascript:, data:, vbscript:...).
 _UNSAFE_LINK = re.compile(
-    r"(!?)\[([^\]\n]*)\]\(\s*<?\s*(?!https?:|mailto:)[a-z][a-z0-9+.\-]*\s*(?::|&#0*58;|&colon;)"
-    r"(?:[^()\n]|\([^()\n]*\))*\)",
+    r"(!?)\[([^\[\]\n]{0,500})\]\(\s*<?\s*(?!https?:|mailto:)[a-z][a-z0-9+.\-]{0,30}\s*(?::|&#0*58;|&colon;)"
+    r"(?:[^()\n]|\([^()\n]{0,500}\)){0,2000}\)",
     re.IGNORECASE,
 )
 
