@@ -25,6 +25,7 @@ def document_list(user: User) -> QuerySet[Document]:
     """Visible documents with their lesson count and total reading time (one query)."""
     return (
         documents_for(user)
+        .defer("source")
         .annotate(lesson_count=Count("lessons", distinct=True), reading_total=Sum("lessons__reading_minutes"))
         .order_by("title", "pk")
     )
