@@ -20,7 +20,9 @@ def bare(request):
 
 class OneRowView(APIView):
     def get(self, request, pk: int):
-        row = Lesson.objects.values("id", "title").filter(pk=pk).first()
-        if row is None:
+        # get() drops the model's default ordering: one primary-key lookup, no join.
+        try:
+            row = Lesson.objects.values("id", "title").get(pk=pk)
+        except Lesson.DoesNotExist:
             return Response({"detail": "Not found."}, status=404)
         return Response(row)

@@ -70,17 +70,20 @@ def celery_table(celery: dict) -> list[str]:
 
 
 def engine_lines(engine: dict) -> list[str]:
-    """The engine benchmark's own JSON, shown as a table when it is a list of {kind, ...seconds} rows."""
-    items = engine.get("results") or engine.get("kinds") or engine.get("runs")
-    if isinstance(items, dict):
-        items = [{"kind": k, **(v if isinstance(v, dict) else {"value": v})} for k, v in items.items()]
-    if not isinstance(items, list) or not items:
-        return ["See `results/engine.json`."]
-    keys = [k for k in items[0] if k not in ("charts", "result")][:6]
-    rows = ["| " + " | ".join(keys) + " |", "| " + " | ".join("---" for _ in keys) + " |"]
-    for item in items:
-        rows.append("| " + " | ".join(str(item.get(k, "")) for k in keys) + " |")
-    return rows
+    """benchmarks/engine.py's JSON: the swarm cases and each kind at its largest allowed size."""
+    rows = ["| case | best s | within target |", "| --- | ---: | --- |"]
+    for r in engine.get("swarm", []):
+        rows.append(
+            f"| {r.get('case')} ({_fmt(r.get('transfers_per_s'), 0)} chunk transfers/s) | "
+            f"{_fmt(r.get('best_s'), 3)} | {_ok(r.get('within_target'))} (≤ {engine.get('swarm_target_s')} s) |"
+        )
+    for r in engine.get("kinds", []):
+        params = ", ".join(f"{k}={v:g}" if isinstance(v, int | float) else f"{k}={v}" for k, v in r["params"].items())
+        rows.append(
+            f"| {r.get('kind')} at its largest size ({params}) | {_fmt(r.get('seconds'), 3)} | "
+            f"{_ok(r.get('within_budget'))} (≤ {engine.get('budget_s')} s) |"
+        )
+    return rows if len(rows) > 2 else ["See `results/engine.json`."]
 
 
 def main():
