@@ -40,7 +40,7 @@ SWARM_TARGET_S = 2.0
 TEXTBOOK = {"file_size_bits": 15e9, "server_upload_bps": 30e6, "peer_download_bps": 2e6}
 
 # The largest allowed sizes, with the rate corners that cost the most (found by scanning the corners of the
-# bounds: a tiny server with fast peers keeps the swarm saturated and waiting, the most expensive case).
+# bounds: a server no faster than one download with upload-rich peers leaves no slack, the costliest case).
 WORST = {
     "file_distribution": [
         {"peers": 1000, "chunks": 512, **TEXTBOOK, "peer_upload_bps": 700e3},
@@ -55,7 +55,14 @@ WORST = {
         {
             "peers": 1000,
             "chunks": 512,
-            "server_upload_bps": 1e3,
+            "server_upload_bps": 1e6,
+            "peer_download_bps": 1e6,
+            "peer_upload_bps": 4e6,
+        },
+        {
+            "peers": 1000,
+            "chunks": 512,
+            "server_upload_bps": 1e6,
             "peer_download_bps": 1e6,
             "peer_upload_bps": 1e11,
         },

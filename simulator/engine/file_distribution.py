@@ -34,7 +34,7 @@ from .base import Kind, Param, ProgressFn
 MAX_SLOTS = 16  # connections per peer (each way)
 MAX_ROUNDS_SWARM = 400
 MAX_ROUNDS_CS = 4000
-MAX_PASSES = 8  # pairing passes per round
+MAX_PASSES = 24  # pairing passes per round (a round stops early when a pass finds nothing)
 NOISE_ROWS = 512  # random tie-break permutations kept per run
 
 PARAMS = (
