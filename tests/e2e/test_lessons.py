@@ -50,6 +50,12 @@ def test_a_student_reads_the_first_lesson_sees_the_diagrams_and_marks_it_read(li
     assert page.locator(".lesson-body li > ul > li").count() == 2  # the "- -" bullets, nested
     screenshot(page, "lesson-p2p")
 
+    page.locator("a[rel=next]").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".lesson-body > ul > li").count() == 7  # one bullet per difference
+    assert page.locator("a[rel=next]").count() == 0
+    screenshot(page, "lesson-differences")
+
     page.goto(f"{live_server.url}/documents/{document.slug}/")
     assert "Đã đọc 1/3 bài học" in page.locator(".document-overview").inner_text()
     assert requested_hosts == {server_host}, requested_hosts  # nothing loaded from elsewhere

@@ -77,8 +77,9 @@ def test_the_overview_lists_lessons_with_reading_time_read_state_and_the_glossar
 
 def test_a_lesson_page_has_its_text_diagram_glossary_and_neighbours(bob, lessons, django_assert_max_num_queries):
     client = client_for(bob)
-    # session, user, lesson (+ read flag), neighbours, glossary, "has differences"
-    with django_assert_max_num_queries(6):
+    # session, user, lesson (+ read flag), neighbours, glossary, "has differences", and the simulator's
+    # exercise links (the lesson's difference keys, the exercises)
+    with django_assert_max_num_queries(8):
         response = client.get(f"/lessons/{lessons[1].pk}/")
     page = response.content.decode()
     assert response.status_code == 200
