@@ -138,6 +138,9 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     # LTI launches are cross-site POSTs from the LMS: the session cookie must travel with them.
     SESSION_COOKIE_SAMESITE = "None"
+    # Forms inside the LMS iframe (quiz submit) are cross-site too: the CSRF cookie must travel as well
+    # (the token check itself still applies).
+    CSRF_COOKIE_SAMESITE = "None"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 

@@ -18,3 +18,6 @@ admin.site.register(models.Document, list_display=("title", "slug", "language", 
 admin.site.register(models.Classroom, list_display=("name", "teacher", "join_code", "join_enabled"))
 admin.site.register(models.Quiz, list_display=("title", "document", "mode"))
 admin.site.register(models.WorkerHeartbeat, list_display=("id", "sent_at", "received_at", "hostname"))
+
+# LTI platforms, keys and score posts (learning/lti/admin.py).
+from learning.lti import admin as lti_admin  # noqa: E402, F401
