@@ -48,6 +48,8 @@ def document_decode(data: str | bytes) -> str:
         raise _error("too_large")
     if not raw.strip():
         raise parser_error("empty")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (Windows "Unicode"): text, but not UTF-8
+        raise _error("not_utf8")
     if b"\x00" in raw:
         raise _error("binary")
     try:

@@ -125,6 +125,7 @@ def test_differences_keep_their_rows_and_refresh_statements(alice, seed_text):
         (b"   \n\n", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
         ("## Café vs thé\n### Différences\n- Café est plus fort que thé.\n".encode("latin-1"), "not UTF-8"),
+        ("## Mô hình\n### Khác biệt\n- A nhanh hơn so với B.\n".encode("utf-16"), "not UTF-8"),
         (b"## Big\n### One\n- " + b"x" * MAX_BYTES, "larger than 1 MB"),
         ("Chỉ một đoạn văn, không có tiêu đề.".encode(), "no heading"),
         ("## A vs B\n### Định nghĩa A\n- A là một thứ.\n".encode(), "no list of differences"),
