@@ -1,10 +1,12 @@
 """REST API v1: classes, join codes, rosters, assignments and the gradebook."""
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import ListAPIView
@@ -130,21 +132,36 @@ class ClassroomDetailSerializer(ClassroomSerializer):
         return AssignmentSerializer(self.context["assignments"], many=True).data
 
 
-class MyAssignmentSerializer(serializers.Serializer):
-    """An assignment with my `status` (not_started, in_progress, done, late, missing) and `grade` (percent)."""
+class MyAssignmentSerializer(AssignmentSerializer):
+    """An assignment with my `status` (not_started, in_progress, done, late, missing) and `grade` (percent).
 
-    assignment = AssignmentSerializer()
-    status = serializers.CharField()
-    grade = serializers.FloatField(allow_null=True)
-    completed_at = serializers.DateTimeField(allow_null=True)
+    Cells come in the context (`cells`: {assignment id: Cell}); without one (a teacher), they are null.
+    """
 
-    def to_representation(self, item):
-        cell = item["cell"]
-        data = AssignmentSerializer(item["assignment"]).data
-        data["status"] = cell.status
-        data["grade"] = cell.grade
-        data["completed_at"] = serializers.DateTimeField().to_representation(cell.completed_at)
-        return data
+    status = serializers.SerializerMethodField()
+    grade = serializers.SerializerMethodField()
+    completed_at = serializers.SerializerMethodField()
+
+    class Meta(AssignmentSerializer.Meta):
+        fields = AssignmentSerializer.Meta.fields + ["status", "grade", "completed_at"]
+
+    def _cell(self, obj):
+        return self.context.get("cells", {}).get(obj.pk)
+
+    @extend_schema_field(
+        serializers.ChoiceField(choices=["not_started", "in_progress", "done", "late", "missing"], allow_null=True)
+    )
+    def get_status(self, obj) -> str | None:
+        cell = self._cell(obj)
+        return cell.status if cell else None
+
+    def get_grade(self, obj) -> float | None:
+        cell = self._cell(obj)
+        return cell.grade if cell else None
+
+    def get_completed_at(self, obj) -> dt.datetime | None:
+        cell = self._cell(obj)
+        return cell.completed_at if cell else None
 
 
 # --- Views --------------------------------------------------------------------------------------------
@@ -297,15 +314,17 @@ class ClassAssignmentsView(APIView):
         return Response(AssignmentSerializer(assignment).data, status=201)
 
 
-class MyAssignmentsView(APIView):
+class MyAssignmentsView(ListAPIView):
     """GET (student): my assignments in all my classes, by due date, each with `status` and `grade`.
 
     A teacher gets the assignments of their classes (without status).
     """
 
+    pagination_class = PageNumberPagination
+
     @extend_schema(responses={200: MyAssignmentSerializer(many=True)})
     def get(self, request):
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         if request.user.is_teacher:
             assignments = (
                 Assignment.objects.filter(classroom__teacher=request.user)
@@ -313,11 +332,13 @@ class MyAssignmentsView(APIView):
                 .order_by("due_at", "id")
             )
             page = paginator.paginate_queryset(assignments, request, view=self)
-            return paginator.get_paginated_response(AssignmentSerializer(page, many=True).data)
+            return paginator.get_paginated_response(MyAssignmentSerializer(page, many=True).data)
         # Statuses are computed for all of them at once (a fixed number of queries), then paged.
         items = assignments_for_student(student=request.user)
         page = paginator.paginate_queryset(items, request, view=self)
-        return paginator.get_paginated_response(MyAssignmentSerializer(page, many=True).data)
+        cells = {item["assignment"].pk: item["cell"] for item in page}
+        data = MyAssignmentSerializer([item["assignment"] for item in page], many=True, context={"cells": cells}).data
+        return paginator.get_paginated_response(data)
 
 
 class CSVRenderer(BaseRenderer):
@@ -336,9 +357,15 @@ class GradebookView(APIView):
 
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
 
+    def handle_exception(self, exc):
+        # Errors keep the one JSON error shape, even when a CSV was asked for.
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
+
     @extend_schema(
         parameters=[OpenApiParameter("format", str, enum=["json", "csv"], required=False)],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={(200, "application/json"): OpenApiTypes.OBJECT, (200, "text/csv"): OpenApiTypes.STR},
     )
     def get(self, request, pk: int):
         require_teacher(request.user)

@@ -1,6 +1,7 @@
 """Reads on classes: lists with counts, and what a teacher can assign."""
 
 from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from learning.access import classrooms_for
 from learning.models import Assignment, Document, Lesson, Membership, Quiz, User
@@ -14,7 +15,8 @@ def classroom_list(*, user: User):
         classrooms_for(user)
         .select_related("teacher")
         .annotate(
-            student_count=Subquery(students.values("n")[:1]), assignment_count=Subquery(assignments.values("n")[:1])
+            student_count=Coalesce(Subquery(students.values("n")[:1]), 0),
+            assignment_count=Coalesce(Subquery(assignments.values("n")[:1]), 0),
         )
         .order_by("name", "id")
     )

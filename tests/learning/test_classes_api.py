@@ -227,3 +227,20 @@ def test_a_student_sees_assignments_of_a_class_they_joined(api, bob, classroom):
     MembershipFactory(classroom=classroom, student=other_student)
     AssignmentFactory(classroom=classroom)
     assert len(api(bob).get(f"/api/v1/classes/{classroom.pk}/assignments/").json()) == 1
+
+
+def test_gradebook_errors_stay_json_when_csv_is_asked(api, bob, dave, classroom):
+    for user, code in ((bob, 403), (dave, 404)):
+        response = api(user).get(f"/api/v1/classes/{classroom.pk}/gradebook/?format=csv")
+        assert response.status_code == code
+        assert response["Content-Type"] == "application/json" and "detail" in response.json()
+
+
+def test_the_gradebook_api_gives_statuses_per_student(api, alice, bob, classroom):
+    assignment = AssignmentFactory(classroom=classroom)
+    body = api(alice).get(f"/api/v1/classes/{classroom.pk}/gradebook/").json()
+    assert [a["id"] for a in body["assignments"]] == [assignment.pk]
+    [row] = body["students"]
+    assert row["username"] == "bob" and row["cells"] == [
+        {"assignment": assignment.pk, "status": "not_started", "grade": None}
+    ]
