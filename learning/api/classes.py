@@ -13,6 +13,7 @@ from rest_framework.generics import ListAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from learning.access import access_class_student_by_id, access_classroom_by_id, access_taught_classroom_by_id
@@ -223,8 +224,17 @@ class JoinCodeRegenerateView(APIView):
         return Response(ClassroomSerializer(classroom, context={"request": request}).data)
 
 
+class JoinRateThrottle(UserRateThrottle):
+    """Join codes are short enough to type: a student may not try more than a few per minute."""
+
+    scope = "class_join"
+    rate = "20/min"
+
+
 class JoinView(APIView):
-    """POST (student): join a class with `{"code"}`."""
+    """POST (student): join a class with `{"code"}`. At most 20 tries a minute per student (429 beyond)."""
+
+    throttle_classes = [UserRateThrottle, JoinRateThrottle]
 
     @extend_schema(
         request=inline_serializer("JoinIn", fields={"code": serializers.CharField(max_length=32)}),

@@ -12,6 +12,15 @@ from tests.factories_classes import AssignmentFactory, DocumentFactory, LessonFa
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def fresh_throttles():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def due(days=7):
     return (timezone.now() + dt.timedelta(days=days)).isoformat()
 
@@ -244,3 +253,14 @@ def test_the_gradebook_api_gives_statuses_per_student(api, alice, bob, classroom
     assert row["username"] == "bob" and row["cells"] == [
         {"assignment": assignment.pk, "status": "not_started", "grade": None}
     ]
+
+
+def test_guessing_join_codes_is_throttled(api, charlie, classroom):
+    client = api(charlie)
+    statuses = [
+        client.post("/api/v1/classes/join/", {"code": f"GUESS{i:03d}"}, format="json").status_code for i in range(20)
+    ]
+    assert set(statuses) == {400}
+    response = client.post("/api/v1/classes/join/", {"code": classroom.join_code}, format="json")
+    assert response.status_code == 429 and "Retry-After" in response
+    assert not Membership.objects.filter(student=charlie).exists()
