@@ -18,7 +18,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.common import BASE_URL, VAR, load_fixtures, read_result, session, write_result
+from benchmarks.common import (
+    BASE_URL,
+    VAR,
+    cpu_delta,
+    cpu_snapshot,
+    load_fixtures,
+    read_result,
+    session,
+    write_result,
+)
 
 LUA = Path(__file__).resolve().parent / "wrk" / "replay.lua"
 DURATION = int(os.environ.get("BENCH_DURATION", "15"))
@@ -180,7 +189,9 @@ def wrk(flow: Flow, lines: list, duration: int) -> dict:
         path,
         str(THREADS),
     ]
+    before = cpu_snapshot()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    after = cpu_snapshot()
     if proc.returncode != 0 or not out.exists():
         raise RuntimeError(f"wrk failed for {flow.name}: {proc.stdout}\n{proc.stderr}")
     data = json.loads(out.read_text())
@@ -199,6 +210,7 @@ def wrk(flow: Flow, lines: list, duration: int) -> dict:
         "non_2xx": errors["status"],
         "socket_errors": errors["connect"] + errors["read"] + errors["write"] + errors["timeout"],
         "wraps": data["wraps"],
+        "cpu_ms_per_request": cpu_delta(before, after, data["requests"], secs),
     }
 
 
@@ -231,9 +243,11 @@ def measure(flow: Flow) -> dict:
     result |= wrk(flow, lines, duration)
     if flow.one_shot and result["wraps"]:
         result["notes"] = ["the list of one-shot requests ran out: later requests were repeats"]
+    cpu = result["cpu_ms_per_request"]
     print(
         f"  {flow.name:<16} {result['rps']:8.1f} req/s  p50 {result['p50_ms']:7.1f} ms  p99 {result['p99_ms']:7.1f} ms"
-        f"  non-2xx {result['non_2xx']}",
+        f"  non-2xx {result['non_2xx']}  CPU/request: gunicorn {cpu.get('gunicorn', 0):.2f} ms, postgres"
+        f" {cpu.get('postgres', 0):.2f} ms, other {cpu.get('other', 0):.2f} ms; cores busy {cpu['cores_busy']}",
         flush=True,
     )
     return result
