@@ -18,7 +18,16 @@ import time
 
 import django
 
-from benchmarks.common import BASE_URL, VAR, load_fixtures, percentile, session, write_result
+from benchmarks.common import (
+    BASE_URL,
+    VAR,
+    cpu_delta,
+    cpu_snapshot,
+    load_fixtures,
+    percentile,
+    session,
+    write_result,
+)
 
 django.setup()
 
@@ -106,13 +115,16 @@ def stats(ids: list[int], acknowledged: int) -> dict:
 
 def burst(students: list[dict], body: dict) -> tuple[dict, list[dict]]:
     jobs = [(students[n % len(students)]["token"], body) for n in range(BURST)]
+    before = cpu_snapshot()
     t0 = time.monotonic()
     with cf.ThreadPoolExecutor(CLIENTS) as pool:
         answers = list(pool.map(post, jobs))
     posted_s = time.monotonic() - t0
     accepted = [a for a in answers if a["status"] == 202]
-    _, pending = wait_finished([a["id"] for a in accepted])
+    done_at, pending = wait_finished([a["id"] for a in accepted])
+    cpu = cpu_delta(before, cpu_snapshot(), len(accepted), done_at - t0)
     result = stats([a["id"] for a in accepted], len(accepted))
+    result["cpu_ms_per_run"] = cpu
     result.update(
         posted=len(jobs),
         rejected=len(jobs) - len(accepted),
