@@ -1,5 +1,6 @@
 """REST API v1: my progress."""
 
+from django.http import Http404
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -7,6 +8,9 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from learning.access import access_class_student_by_id, access_taught_classroom_by_id
+from learning.api.classes import MyAssignmentSerializer
+from learning.selectors.gradebook import assignments_for_student
 from learning.selectors.progress import student_progress
 
 
@@ -52,4 +56,37 @@ class ProgressMeView(APIView):
         return Response(progress_json(student_progress(student=request.user)))
 
 
-urlpatterns = [path("progress/me/", ProgressMeView.as_view(), name="api-progress-me")]
+class ClassStudentProgressView(APIView):
+    """GET (the class's teacher): one student's progress, and their assignments in that class with status and grade.
+
+    Anyone else gets 404: another teacher's class, a student not in the class, or a student asking.
+    """
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request, pk: int, student_id: int):
+        if not request.user.is_teacher:
+            raise Http404("No such student.")
+        classroom = access_taught_classroom_by_id(request.user, pk)
+        student = access_class_student_by_id(classroom, student_id)
+        items = assignments_for_student(student=student, classroom=classroom)
+        cells = {item["assignment"].pk: item["cell"] for item in items}
+        assignments = MyAssignmentSerializer([i["assignment"] for i in items], many=True, context={"cells": cells})
+        body = progress_json(student_progress(student=student))
+        body["student"] = {
+            "id": student.pk,
+            "username": student.username,
+            "first_name": student.first_name,
+            "last_name": student.last_name,
+        }
+        body["assignments"] = assignments.data
+        return Response(body)
+
+
+urlpatterns = [
+    path("progress/me/", ProgressMeView.as_view(), name="api-progress-me"),
+    path(
+        "classes/<int:pk>/students/<int:student_id>/progress/",
+        ClassStudentProgressView.as_view(),
+        name="api-class-student-progress",
+    ),
+]

@@ -266,7 +266,8 @@ def class_gradebook_csv(request, pk: int):
 @login_required
 @require_GET
 def class_student(request, pk: int, student_id: int):
-    _teacher_only(request)
+    if not request.user.is_teacher:
+        raise Http404("No such student.")  # another student's progress is not found, not forbidden
     classroom = access_taught_classroom_by_id(request.user, pk)
     student = access_class_student_by_id(classroom, student_id)
     progress = student_progress(student=student)

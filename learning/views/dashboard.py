@@ -26,6 +26,7 @@ def dashboard(request):
         {
             "documents": documents,
             "streak": study_streak(student=request.user, now=now),
+            "items": items,
             "next_items": open_items[:NEXT_ASSIGNMENTS],
             "done_count": len(items) - len(open_items),
             "total_count": len(items),

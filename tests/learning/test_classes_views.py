@@ -30,23 +30,24 @@ TEACHER_PAGES = [
     "/classes/{c}/gradebook/",
     "/classes/{c}/gradebook.csv",
     "/classes/{c}/mastery/",
-    "/classes/{c}/students/{bob}/",
 ]
 TEACHER_POSTS = [
     ("/classes/{c}/code/", {"action": "regenerate"}),
     ("/classes/{c}/students/{bob}/remove/", {}),
     ("/classes/{c}/assignments/", {"target": "lesson:1", "due_at": "2026-12-01T10:00"}),
+    ("/classes/{c}/assignments/{a}/delete/", {}),
+    ("/classes/{c}/import/", {}),
 ]
 
 
-@pytest.mark.parametrize("url", ["/classes/{c}/", *TEACHER_PAGES])
+@pytest.mark.parametrize("url", ["/classes/{c}/", "/classes/{c}/students/{bob}/", *TEACHER_PAGES])
 def test_the_teacher_sees_every_page_of_her_class(as_user, alice, bob, classroom, url):
     AssignmentFactory(classroom=classroom)
     response = as_user(alice).get(url.format(c=classroom.pk, bob=bob.pk))
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("url", ["/classes/{c}/", *TEACHER_PAGES])
+@pytest.mark.parametrize("url", ["/classes/{c}/", "/classes/{c}/students/{bob}/", *TEACHER_PAGES])
 def test_another_teacher_gets_404_on_every_page(as_user, dave, bob, classroom, url):
     assert as_user(dave).get(url.format(c=classroom.pk, bob=bob.pk)).status_code == 404
 
@@ -54,9 +55,11 @@ def test_another_teacher_gets_404_on_every_page(as_user, dave, bob, classroom, u
 @pytest.mark.parametrize(("url", "data"), TEACHER_POSTS)
 def test_another_teacher_gets_404_on_every_action(as_user, dave, bob, classroom, url, data):
     old_code = classroom.join_code
-    assert as_user(dave).post(url.format(c=classroom.pk, bob=bob.pk), data).status_code == 404
+    assignment = AssignmentFactory(classroom=classroom)
+    assert as_user(dave).post(url.format(c=classroom.pk, bob=bob.pk, a=assignment.pk), data).status_code == 404
     classroom.refresh_from_db()
     assert classroom.join_code == old_code and Membership.objects.filter(student=bob).exists()
+    assert Assignment.objects.filter(classroom=classroom).count() == 1
 
 
 @pytest.mark.parametrize("url", TEACHER_PAGES)
@@ -66,8 +69,9 @@ def test_a_student_gets_403_on_teacher_pages(as_user, bob, classroom, url):
 
 @pytest.mark.parametrize(("url", "data"), TEACHER_POSTS + [("/classes/", {"name": "Lớp của Bob"})])
 def test_a_student_cannot_create_classes_or_assignments(as_user, bob, classroom, url, data):
-    assert as_user(bob).post(url.format(c=classroom.pk, bob=bob.pk), data).status_code == 403
-    assert not Assignment.objects.exists() and Classroom.objects.count() == 1
+    assignment = AssignmentFactory(classroom=classroom)
+    assert as_user(bob).post(url.format(c=classroom.pk, bob=bob.pk, a=assignment.pk), data).status_code == 403
+    assert list(Assignment.objects.all()) == [assignment] and Classroom.objects.count() == 1
 
 
 def test_a_student_sees_their_class_and_an_outsider_gets_404(as_user, bob, charlie, classroom):
@@ -82,6 +86,19 @@ def test_a_student_sees_their_class_and_an_outsider_gets_404(as_user, bob, charl
 
 def test_a_teacher_cannot_see_a_student_of_another_class(as_user, alice, charlie, classroom):
     assert as_user(alice).get(f"/classes/{classroom.pk}/students/{charlie.pk}/").status_code == 404
+
+
+def test_another_students_progress_page_is_404_even_to_a_classmate(as_user, bob, classroom):
+    classmate = StudentFactory()
+    MembershipFactory(classroom=classroom, student=classmate)
+    assert as_user(bob).get(f"/classes/{classroom.pk}/students/{classmate.pk}/").status_code == 404
+    assert as_user(bob).get(f"/classes/{classroom.pk}/students/{bob.pk}/").status_code == 404
+
+
+def test_the_teacher_removes_an_assignment(as_user, alice, classroom):
+    assignment = AssignmentFactory(classroom=classroom)
+    response = as_user(alice).post(f"/classes/{classroom.pk}/assignments/{assignment.pk}/delete/")
+    assert response.status_code == 302 and not Assignment.objects.exists()
 
 
 def test_anonymous_is_sent_to_login(client, classroom):

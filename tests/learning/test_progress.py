@@ -164,3 +164,20 @@ def test_progress_me_reports_lessons_quizzes_cards_and_exercises(api, bob, charl
 def test_progress_me_is_for_students(api, alice):
     assert api(alice).get("/api/v1/progress/me/").status_code == 403
     assert api(None).get("/api/v1/progress/me/").status_code == 401
+
+
+@pytest.mark.django_db
+def test_the_teacher_reads_a_students_progress_and_nobody_else_does(api, alice, dave, bob, charlie, classroom):
+    from tests.factories import MembershipFactory
+    from tests.factories_classes import AssignmentFactory
+
+    assignment = AssignmentFactory(classroom=classroom)
+    LessonReadFactory(student=bob, lesson_id=assignment.target_id)
+    url = f"/api/v1/classes/{classroom.pk}/students/{bob.pk}/progress/"
+    body = api(alice).get(url).json()
+    assert body["student"]["username"] == "bob"
+    assert [(a["id"], a["status"], a["grade"]) for a in body["assignments"]] == [(assignment.pk, "done", 100.0)]
+    MembershipFactory(classroom=classroom, student=charlie)
+    for user in (dave, charlie, bob):  # another teacher, a classmate, the student himself (he has progress/me)
+        assert api(user).get(url).status_code == 404
+    assert api(alice).get(f"/api/v1/classes/{classroom.pk}/students/{dave.pk}/progress/").status_code == 404
