@@ -1,6 +1,7 @@
 """Template filters of the quiz pages."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -16,3 +17,19 @@ def key_text(question) -> str:
     if isinstance(key, list):
         return "; ".join(choices.get(k, k) for k in key)
     return choices.get(key, str(key))
+
+
+KIND_LABELS = {
+    "which_model": _("Which model"),
+    "true_false": _("True or false"),
+    "multiple_choice": _("Multiple choice"),
+    "multi_select": _("Several answers"),
+    "matching": _("Matching"),
+    "comparative": _("Comparison"),
+    "cloze": _("Fill in the blank"),
+}
+
+
+@register.filter
+def kind_label(question_type: str) -> str:
+    return KIND_LABELS.get(question_type, question_type)

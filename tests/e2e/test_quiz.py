@@ -5,7 +5,7 @@ import pytest
 from learning.models import Attempt, Question
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import login, screenshot
-from tests.factories import StudentFactory
+from tests.factories import StudentFactory, TeacherFactory
 from tests.factories_quizzes import full_quiz, seed_document
 
 
@@ -49,6 +49,7 @@ def test_a_student_takes_the_seed_quiz_and_sees_results_with_explanations(live_s
             page.keyboard.press("Space")
             assert box.locator(f"input[value={key}]").is_checked()
 
+    screenshot(page, "quiz-attempt")
     page.get_by_role("button", name="Nộp bài").click()
     page.wait_for_url("**/result/")
     attempt.refresh_from_db()
@@ -62,3 +63,23 @@ def test_a_student_takes_the_seed_quiz_and_sees_results_with_explanations(live_s
     assert page.get_by_role("button", name="Làm lại").is_visible()
     shot = screenshot(page, "quiz-result")
     assert shot.stat().st_size > 10_000
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_a_teacher_disables_a_question_in_the_bank_without_reloading(live_server, page):
+    alice = TeacherFactory(username="alice", first_name="Alice")
+    document = seed_document(user=alice)
+    first = document.questions.order_by("position", "pk").first()
+    login(page, live_server, "alice", PASSWORD)
+    page.goto(f"{live_server.url}/documents/{document.slug}/questions/")
+    row = page.locator(f"#bank-row-{first.pk}")
+    assert "đang dùng" in row.inner_text()
+    url = page.url
+    row.get_by_role("button", name="Tắt").click()
+    page.locator(f"#bank-row-{first.pk}.disabled").wait_for()
+    assert page.url == url
+    assert "đã tắt" in page.locator(f"#bank-row-{first.pk}").inner_text()
+    first.refresh_from_db()
+    assert first.enabled is False
+    screenshot(page, "quiz-bank")
