@@ -118,6 +118,9 @@ $PY -m benchmarks.celery_bench
 step "flows (wrk, ${BENCH_DURATION:-15}s each)"
 $PY -m benchmarks.flows
 
+step "profile (py-spy on the gunicorn workers) of the flows that missed their target"
+$PY -m benchmarks.profile || echo "profiling failed (see above)"
+
 step "load test: ${BENCH_LOADTEST_USERS:-200} students, ${BENCH_LOADTEST_SECONDS:-60}s"
 $PY -m benchmarks.loadtest
 
