@@ -26,22 +26,26 @@ def _ok(flag):
 
 def flows_table(flows: dict) -> list[str]:
     rows = [
-        "| flow | kind | req/s | p50 ms | p99 ms | non-2xx | ÷ bare | ÷ one-row | target (÷ one-row) | met |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| flow | kind | req/s | p50 ms | p99 ms | non-2xx | ÷ bare | ÷ one-row | target | met "
+        "| CPU ms/request: gunicorn / PostgreSQL / all |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
     ]
     for f in flows.get("flows", []):
         if f.get("skipped"):
-            rows.append(f"| {f['title']} | {f['kind']} | skipped: {f['skipped']} | | | | | | | |")
+            rows.append(f"| {f['title']} | {f['kind']} | skipped: {f['skipped']} | | | | | | | | |")
             continue
         target = f.get("target_ratio_to_row")
         if f["name"] == "gradebook_c1":
             target, met = "p99 < 300 ms", f["p99_ms"] < 300
         else:
             met = f.get("meets_target")
+            target = f"≥ {target} × one-row" if target is not None else None
+        cpu = f.get("cpu_ms_per_request") or {}
         rows.append(
             f"| {f['title']} (c={f['connections']}) | {f['kind']} | {_fmt(f['rps'], 1)} | {_fmt(f['p50_ms'], 1)} | "
             f"{_fmt(f['p99_ms'], 1)} | {f['non_2xx']} | {_fmt(f.get('ratio_to_bare'), 3)} | "
-            f"{_fmt(f.get('ratio_to_row'), 3)} | {target if target is not None else '–'} | {_ok(met)} |"
+            f"{_fmt(f.get('ratio_to_row'), 3)} | {target if target is not None else '–'} | {_ok(met)} | "
+            f"{_fmt(cpu.get('gunicorn'), 2)} / {_fmt(cpu.get('postgres'), 2)} / {_fmt(cpu.get('all_ms'), 2)} |"
         )
     return rows
 
