@@ -408,11 +408,85 @@ def names_in(text: str, subjects: list[Subject]) -> list[str]:
     return [m.group(0) for m in aliases_regex(every).finditer(text)]
 
 
+EDGE_WORDS = {
+    "vi": {
+        "có",
+        "thì",
+        "là",
+        "và",
+        "lại",
+        "của",
+        "các",
+        "những",
+        "một",
+        "mỗi",
+        "cả",
+        "được",
+        "bị",
+        "cho",
+        "với",
+        "trong",
+        "nên",
+        "do",
+        "đó",
+    },
+    "en": {
+        "a",
+        "an",
+        "the",
+        "is",
+        "are",
+        "has",
+        "have",
+        "and",
+        "of",
+        "in",
+        "to",
+        "on",
+        "for",
+        "with",
+        "its",
+        "their",
+        "by",
+    },
+}
+
+
+def shared_topic(first: str, second: str, subjects: list[Subject], language: str) -> str:
+    """The longest run of words both sides share (names masked away), trimmed of small words: the aspect's topic."""
+    mask = lang.templates(language)["this_model"].lower().split()
+
+    def words(text: str) -> list[str]:
+        return re.findall(rf"{WORD}[\w\-]*", mask_subjects(text, subjects, language).lower())
+
+    a, b = words(first), words(second)
+    best: list[str] = []
+    for i in range(len(a)):
+        for j in range(len(b)):
+            k = 0
+            while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
+                k += 1
+            if k > len(best):
+                best = a[i : i + k]
+    small = EDGE_WORDS.get(language, EDGE_WORDS["en"]) | set(mask)
+    while best and best[0] in small:
+        best = best[1:]
+    while best and best[-1] in small:
+        best = best[:-1]
+    return " ".join(best)
+
+
 def aspect_for(diff: DifferenceData, subjects: list[Subject], language: str) -> str:
+    """The difference as a question, for a flashcard's front."""
     t = lang.templates(language)
     if diff.kind == "comparative":
         return t["aspect_comparative"].format(phrase=diff.data["phrase"])
-    words = mask_subjects(diff.statements[0].text, subjects, language).rstrip(".").split()
-    topic = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
-    topic = topic[:1].lower() + topic[1:]
-    return t["aspect_two_sided"].format(a=subjects[0].name, b=subjects[1].name, topic=topic)
+    names = {s.key: s.name for s in subjects}
+    if len(diff.statements) == 2:
+        first, second = diff.statements
+        topic = shared_topic(first.text, second.text, subjects, language)
+        # A topic worth asking about: two words or more (Vietnamese words are syllables), or one long English word.
+        if len(topic.split()) >= 2 or (language != "vi" and len(topic) >= 6):
+            return t["aspect_topic"].format(a=subjects[0].name, b=subjects[1].name, topic=topic)
+        return t["aspect_one_side"].format(statement=first.text, other=names[second.subject])
+    return t["aspect_compare"].format(a=subjects[0].name, b=subjects[1].name)

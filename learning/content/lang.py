@@ -103,7 +103,9 @@ TEMPLATES = {
         "explain_comparative": "Theo tài liệu, {winner} {phrase} so với {other}.",
         "explain_cloze": "Thuật ngữ là “{term}”. Tài liệu viết: {sentence}",
         "pair": "«{statement}» → {model}",
-        "aspect_two_sided": "{a} và {b} khác nhau thế nào ở điểm: {topic}?",
+        "aspect_one_side": "Tài liệu viết: «{statement}» Còn {other} thì sao?",
+        "aspect_compare": "{a} và {b} khác nhau thế nào?",
+        "aspect_topic": "{a} và {b} khác nhau thế nào về “{topic}”?",
         "aspect_comparative": "Theo tài liệu, mô hình nào {phrase}?",
     },
     "en": {
@@ -130,7 +132,9 @@ TEMPLATES = {
         "explain_comparative": "According to the document, {winner} {phrase} than {other}.",
         "explain_cloze": "The term is “{term}”. The document says: {sentence}",
         "pair": "“{statement}” → {model}",
-        "aspect_two_sided": "How do {a} and {b} differ on this point: {topic}?",
+        "aspect_one_side": "The document says: “{statement}” What about {other}?",
+        "aspect_compare": "How do {a} and {b} differ?",
+        "aspect_topic": "How do {a} and {b} differ on “{topic}”?",
         "aspect_comparative": "According to the document, which model {phrase}?",
     },
 }

@@ -179,3 +179,12 @@ def test_it_extracts_documents_written_by_someone_else_for_the_parser():
     lookups = next(d for d in diffs if "lookups" in d.source)
     assert lookups.data["winner"] == "b" and lookups.data["phrase"] == "is faster for simple key lookups"
     assert _by_subject(diffs[1])["b"] == "In NoSQL, related data is often stored together in one document."
+
+
+def test_it_words_each_difference_as_a_question_for_flashcards(seed):
+    _, diffs = seed
+    assert diffs[1].aspect == "Peer-to-peer và Client-Server khác nhau thế nào về “cung cấp dịch vụ”?"
+    assert diffs[3].aspect == "Peer-to-peer và Client-Server khác nhau thế nào về “dữ liệu”?"
+    assert diffs[5].aspect == "Theo tài liệu, mô hình nào đắt hơn?"
+    _, tcp = extract_differences(parse((FIXTURES / "differences-tcp-udp.en.md").read_text(), "en"))
+    assert tcp[0].aspect == "The document says: “TCP sets up a connection with a three-way handshake.” What about UDP?"
