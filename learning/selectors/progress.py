@@ -87,15 +87,26 @@ class MasteryCell:
     retrievability: float | None  # None: no card for the difference, or never reviewed
 
 
+def difference_label(*, aspect: str, source: str) -> str:
+    """A short name for a difference in charts: the part of its aspect question after the shared lead-in
+    ("... khác nhau thế nào ở điểm: dữ liệu được lưu trữ ..." -> "Dữ liệu được lưu trữ ..."), else the bullet."""
+    label = (aspect.rsplit(": ", 1)[-1] if ": " in aspect else aspect).strip() or source.strip()
+    label = label.rstrip(" .…?") if label.endswith(("…", "...")) else label
+    return label[:1].upper() + label[1:]
+
+
 def differences_for(document_ids) -> list[dict]:
-    """Differences of these documents with whether each has a difference flashcard. 1 query."""
+    """Differences of these documents with whether each has a difference flashcard, and a label. 1 query."""
     has_card = Exists(Flashcard.objects.filter(difference=OuterRef("pk"), kind=Flashcard.Kind.DIFFERENCE))
-    return list(
+    rows = list(
         Difference.objects.filter(document_id__in=document_ids)
         .annotate(has_card=has_card)
         .order_by("document_id", "position", "id")
         .values("id", "document_id", "key", "aspect", "source", "position", "has_card")
     )
+    for row in rows:
+        row["label"] = difference_label(aspect=row["aspect"], source=row["source"])
+    return rows
 
 
 def mastery_cells(
@@ -252,7 +263,8 @@ def documents_progress(*, student: User, now: dt.datetime | None = None) -> list
             {
                 "id": difference["id"],
                 "key": difference["key"],
-                "label": difference["aspect"] or difference["source"][:80],
+                "label": difference["label"],
+                "source": difference["source"],
                 "state": cell.state,
                 "answered": cell.answered,
                 "correct": cell.correct,

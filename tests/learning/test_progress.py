@@ -181,3 +181,21 @@ def test_the_teacher_reads_a_students_progress_and_nobody_else_does(api, alice, 
     for user in (dave, charlie, bob):  # another teacher, a classmate, the student himself (he has progress/me)
         assert api(user).get(url).status_code == 404
     assert api(alice).get(f"/api/v1/classes/{classroom.pk}/students/{dave.pk}/progress/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("aspect", "source", "label"),
+    [
+        ("Peer-to-peer và Client-Server khác nhau thế nào ở điểm: dữ liệu được lưu trữ…", "x", "Dữ liệu được lưu trữ"),
+        ("Theo tài liệu, mô hình nào đắt hơn?", "x", "Theo tài liệu, mô hình nào đắt hơn?"),
+        (
+            "",
+            "Client-Server thì mô hình đắt hơn so với ngang hàng.",
+            "Client-Server thì mô hình đắt hơn so với ngang hàng.",
+        ),
+    ],
+)
+def test_it_labels_a_difference_by_what_distinguishes_it(aspect, source, label):
+    from learning.selectors.progress import difference_label
+
+    assert difference_label(aspect=aspect, source=source) == label
