@@ -255,7 +255,9 @@ def attempt_submit_page(request, pk: int):
         return redirect("quiz", pk=attempt.quiz_id)
     except (ValidationError, Attempt.DoesNotExist) as error:
         messages.error(request, _("Some answers could not be read: %(why)s") % {"why": _error_text(error)})
-        return redirect("attempt", pk=attempt.pk)
+        response = attempt_page(request, pk)
+        response.status_code = 400
+        return response
     return redirect("attempt-result", pk=attempt.pk)
 
 

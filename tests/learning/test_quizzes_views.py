@@ -195,3 +195,14 @@ def test_it_closes_an_attempt_page_once_the_time_limit_has_passed(client, bob, d
         assert "đã hết giờ" in client.get(f"/quizzes/{quiz.pk}/").content.decode()
     attempt.refresh_from_db()
     assert attempt.submitted_at is None and attempt.score is None
+
+
+def test_it_answers_400_to_a_crafted_form_and_grades_nothing(client, bob, quiz):
+    _login(client, bob)
+    attempt = _start(client, quiz)
+    question = Question.objects.filter(pk__in=attempt.question_ids, type="which_model").first()
+    response = client.post(f"/attempts/{attempt.pk}/submit/", {f"q{question.pk}": "zz"})
+    assert response.status_code == 400
+    assert "zz" in response.content.decode()
+    attempt.refresh_from_db()
+    assert attempt.submitted_at is None and not Answer.objects.filter(attempt=attempt).exists()
