@@ -6,6 +6,7 @@ from learning.views import classes, dashboard
 
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/activity/", dashboard.dashboard_activity, name="dashboard-activity"),
     path("classes/", classes.class_list, name="class-list"),
     path("classes/join/", classes.class_join, name="class-join"),
     path("classes/<int:pk>/", classes.class_detail, name="class-detail"),

@@ -1,12 +1,13 @@
 """Browser page: the student's dashboard (progress per document, mastery, due cards, next assignments)."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from learning.selectors.gradebook import DONE, LATE, assignments_for_student
-from learning.selectors.progress import documents_progress, study_streak
+from learning.selectors.progress import documents_progress, exercise_progress, quiz_progress, study_streak
 
 NEXT_ASSIGNMENTS = 8
 
@@ -33,3 +34,18 @@ def dashboard(request):
             "cards_due": sum(d.cards_due for d in documents),
         },
     )
+
+
+@login_required
+@require_GET
+def dashboard_activity(request):
+    """Quizzes and exercises of the dashboard, loaded by htmx after the page (its own few queries)."""
+    if not request.user.is_student:
+        raise Http404("Progress is kept for students.")
+    context = {
+        "quizzes": quiz_progress(student=request.user),
+        "exercises": exercise_progress(student=request.user),
+        "link": True,
+    }
+    template = "dashboard/_activity.html" if request.htmx else "dashboard/activity.html"
+    return render(request, template, context)

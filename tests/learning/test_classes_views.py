@@ -215,3 +215,14 @@ def test_a_teacher_sees_only_her_classes_in_the_list(as_user, alice, dave, class
     ClassroomFactory(teacher=dave, name="Lớp của Dave")
     page = as_user(alice).get("/classes/").text
     assert "10A1" in page and "Lớp của Dave" not in page
+
+
+def test_the_dashboard_activity_shows_my_quizzes_only(as_user, bob, charlie, alice):
+    quiz = QuizFactory(title="Kiểm tra: mô hình P2P")
+    AttemptFactory(quiz=quiz, student=bob, score=3, max_score=4)
+    AttemptFactory(quiz=QuizFactory(title="Bài của Charlie"), student=charlie)
+    page = as_user(bob).get("/dashboard/activity/", HTTP_HX_REQUEST="true")
+    assert page.status_code == 200 and "<html" not in page.text
+    assert "Kiểm tra: mô hình P2P" in page.text and "75%" in page.text and "Bài của Charlie" not in page.text
+    assert "<html" in as_user(bob).get("/dashboard/activity/").text  # without htmx: a whole page
+    assert as_user(alice).get("/dashboard/activity/").status_code == 404
