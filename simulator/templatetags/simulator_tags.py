@@ -1,6 +1,7 @@
 """Template helpers of the simulator, including `{% exercises_for_lesson lesson %}` for lesson pages."""
 
 from django import template
+from django.utils.translation import gettext as _
 
 from simulator import selectors
 from simulator.engine import KINDS
@@ -43,3 +44,17 @@ def choice_text(value, question) -> str:
 def exercises_for_lesson(lesson):
     """Links to the simulation exercises that demonstrate this lesson's differences (nothing when there are none)."""
     return {"exercises": selectors.exercises_for_lesson(lesson) if lesson is not None else []}
+
+
+@register.filter
+def status_label(status: str) -> str:
+    """A run's or a submission's status in the reader's language."""
+    labels = {
+        "queued": _("queued"),
+        "running": _("running"),
+        "succeeded": _("succeeded"),
+        "failed": _("failed"),
+        "cancelled": _("cancelled"),
+        "graded": _("graded"),
+    }
+    return labels.get(status, status)

@@ -23,7 +23,11 @@ def test_it_runs_file_distribution_and_shows_the_chart(live_server, page, django
     page.fill("#id_peers", "50")
     with running_worker(django_db_blocker):
         page.click("form.sim-form button[type=submit]")
-        page.wait_for_selector("[data-status=succeeded]", timeout=60000)
+        try:
+            page.wait_for_selector("[data-status=succeeded]", timeout=60000)
+        except Exception:
+            states = list(SimulationRun.objects.values_list("status", "progress", "dispatched_at", "attempts", "error"))
+            raise AssertionError(f"the run did not finish: {states}")
         chart = page.locator(".sim-chart img").first
         chart.wait_for()
         page.wait_for_function("document.querySelector('.sim-chart img').naturalWidth > 0")

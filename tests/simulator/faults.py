@@ -154,8 +154,8 @@ def publishing_to(broker_url: str):
             os.environ.pop("CELERY_BROKER_URL", None)
         else:
             os.environ["CELERY_BROKER_URL"] = env_url
-        if app._pool is not None:
-            app._pool.force_close_all()
+        # Only forget the app's pools: kombu keeps one pool per broker URL and hands the same one back later,
+        # so closing them here would leave a dead pool for the next test (its publishes would block).
         app._pool = None
         app.amqp._producer_pool = None
 
