@@ -110,7 +110,13 @@ def test_the_heat_map_and_the_dashboard_show_mastery(browser, page, live_server)
             if (i + j) % 3 != 2:
                 CardStateFactory(card=cards[j], student=student, stability=40.0, last_review=now)
     AssignmentFactory(
-        classroom=classroom, target_type="quiz", target_id=quiz.pk, title=quiz.title, due_at=now, document=document
+        classroom=classroom,
+        target_type="quiz",
+        target_id=quiz.pk,
+        title=quiz.title,
+        due_at=now,
+        document=document,
+        lesson=LessonFactory(document=document),
     )
     AssignmentFactory(classroom=classroom, lesson=LessonFactory(document=document), due_at=now + dt.timedelta(days=2))
     login(page, live_server, "co.lan", PASSWORD)
@@ -122,5 +128,6 @@ def test_the_heat_map_and_the_dashboard_show_mastery(browser, page, live_server)
     login(student, live_server, "hs2", PASSWORD)
     student.goto(f"{live_server.url}/dashboard/")
     assert student.locator(".mastery-chart li").count() == 5
+    student.wait_for_selector("#activity .quiz-progress")  # loaded by htmx after the page
     screenshot(student, "dashboard")
     student_context.close()
