@@ -16,7 +16,7 @@ def frame_ancestors_header(origins: list[str]) -> str:
     return "frame-ancestors 'self'" + "".join(f" {o}" for o in origins)
 
 
-def _allow(response, origins: list[str]):
+def allow(response, origins: list[str]):
     response.xframe_options_exempt = True
     if "X-Frame-Options" in response:
         del response["X-Frame-Options"]
@@ -29,7 +29,7 @@ def lti_frameable(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        return _allow(view(request, *args, **kwargs), platform_origins())
+        return allow(view(request, *args, **kwargs), platform_origins())
 
     return wrapped
 
@@ -49,5 +49,5 @@ class LtiFrameMiddleware:
         session = getattr(request, "session", None)
         origins = session.get(SESSION_KEY) if session is not None else None
         if origins and "Content-Security-Policy" not in response:
-            _allow(response, origins)
+            allow(response, origins)
         return response

@@ -1,14 +1,15 @@
 """Celery tasks talking to the LMS: score posts (AGS) and roster sync (NRPS). They take ids, not objects."""
 
+import hashlib
 import logging
 
 from celery import shared_task
 from django.utils import timezone
 from pylti1p3.assignments_grades import AssignmentsGradesService
+from pylti1p3.contrib.django.service_connector import DjangoServiceConnector
 from pylti1p3.exception import LtiServiceException
 from pylti1p3.grade import Grade
 from pylti1p3.names_roles import NamesRolesProvisioningService
-from pylti1p3.service_connector import ServiceConnector
 
 from learning.lti.services import roster_apply
 from learning.lti.tool import tool_conf
@@ -18,9 +19,17 @@ logger = logging.getLogger(__name__)
 HTTP_TIMEOUT = 10
 
 
-def _connector(platform: LtiPlatform) -> ServiceConnector:
+class ToolServiceConnector(DjangoServiceConnector):
+    """Access tokens cached in the Django cache per issuer AND client id (the library keys them by issuer only)."""
+
+    def _get_cache_key(self, scope_key: str) -> str:
+        client = hashlib.sha256(str(self._registration.get_client_id()).encode()).hexdigest()[:16]
+        return f"lti1p3-access-token-{client}-{scope_key}"
+
+
+def _connector(platform: LtiPlatform) -> ToolServiceConnector:
     registration = tool_conf().find_registration_by_params(platform.issuer, platform.client_id)
-    connector = ServiceConnector(registration)
+    connector = ToolServiceConnector(registration)
     # pylti1p3 sets no timeout: a hung LMS must not hold the worker until the hard limit.
     connector._requests_session.request = _with_timeout(connector._requests_session.request)
     return connector

@@ -75,4 +75,7 @@ def tool_configuration() -> dict:
         ],
         "claims": ["iss", "sub", "name", "given_name", "family_name", "email"],
         "custom_parameters_example": {"target_type": "quiz", "target_id": "1"},
+        # LTI Dynamic Registration (Moodle 4+): a staff member runs `python manage.py lti_registration_url`
+        # and gives the single-use URL it prints to the LMS admin.
+        "dynamic_registration": "python manage.py lti_registration_url",
     }

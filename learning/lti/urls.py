@@ -11,6 +11,7 @@ urlpatterns = [
     path("deep-link/", views.deep_link_pick, name="lti-deep-link"),
     path("jwks/", views.jwks, name="lti-jwks"),
     path("config/", views.config, name="lti-config"),
+    path("register/<str:token>/", views.register, name="lti-register"),
     path("exports/documents/<slug:slug>/quiz.xml", export_views.moodle_xml, name="export-moodle-xml"),
     path("exports/documents/<slug:slug>/quiz.gift", export_views.gift, name="export-gift"),
 ]

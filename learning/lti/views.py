@@ -3,7 +3,7 @@
 import logging
 
 from django.contrib.auth import login as auth_login
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from pylti1p3.lineitem import LineItem
 
 from learning.lti import frames
 from learning.lti.keys import tool_jwks
+from learning.lti.registration import ToolRegistration, origin_of, registration_invite_open
 from learning.lti.selectors import linkable_targets, lti_user_for
 from learning.lti.services import LaunchRejected, launch_process, platform_for_claims
 from learning.lti.tool import platform_origins, tool_conf, tool_configuration
@@ -136,3 +137,27 @@ def jwks(request):
 @require_GET
 def config(request):
     return JsonResponse(tool_configuration(), json_dumps_params={"indent": 2})
+
+
+@require_GET
+def register(request, token):
+    """LTI Dynamic Registration: the LMS opens this single-use URL with its openid_configuration."""
+    invite = registration_invite_open(token)
+    if invite is None:
+        return _error(request, _("This registration URL is unknown, expired or already used."), status=404)
+    openid_configuration = request.GET.get("openid_configuration", "")
+    lms_origin = origin_of(openid_configuration)
+    if not lms_origin:
+        return _error(request, _("The LMS did not say where its configuration is."), status=400)
+    registration = ToolRegistration(
+        openid_configuration=openid_configuration,
+        registration_token=request.GET.get("registration_token", ""),
+        invite=invite,
+    )
+    try:
+        registration.register()
+    except Exception as exc:  # the platform's HTTP errors, bad JSON, missing fields, a spent invite
+        logger.warning("LTI dynamic registration failed: %s", exc)
+        return _error(request, _("The LMS refused the registration, or its answer was not understood."), status=400)
+    # The LMS shows this page in its own frame: allow that origin here (it is registered from now on).
+    return frames.allow(HttpResponse(registration.complete_html()), [lms_origin])

@@ -19,6 +19,7 @@ __all__ = [
     "LtiResourceLink",
     "LtiGradeLink",
     "LtiScorePost",
+    "LtiRegistrationInvite",
 ]
 
 
@@ -171,3 +172,13 @@ class LtiScorePost(models.Model):
 
     class Meta:
         ordering = ["timestamp", "id"]
+
+
+class LtiRegistrationInvite(models.Model):
+    """A single-use LTI Dynamic Registration URL handed to one LMS admin (`manage.py lti_registration_url`)."""
+
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    platform = models.ForeignKey(LtiPlatform, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

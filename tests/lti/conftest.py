@@ -5,6 +5,7 @@ import io
 import pytest
 import responses
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
@@ -26,6 +27,7 @@ def lti_frame_middleware(settings):
 @pytest.fixture
 def lms():
     """The test LMS, its endpoints served through `responses` for the test's duration."""
+    cache.clear()  # access tokens and launch state of earlier tests
     platform = Platform()
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
         platform.serve(rsps, Client())
