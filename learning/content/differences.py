@@ -30,7 +30,9 @@ STOP_LEADS = re.compile(
 def alias_pattern(alias: str) -> str:
     """Regex for an alias: case-insensitive, spaces and hyphens interchangeable, whole words."""
     words = [re.escape(w) for w in re.split(r"[\s\-]+", alias.strip()) if w]
-    return rf"(?<!{WORD})" + r"[\s\-]+".join(words) + rf"(?!{WORD})"
+    # English plurals ("hubs", "switches", "LANs") name the subject too.
+    plural = r"(?:e?s)?" if re.search(r"[A-Za-z]$", alias.strip()) else ""
+    return rf"(?<!{WORD})" + r"[\s\-]+".join(words) + plural + rf"(?!{WORD})"
 
 
 def aliases_regex(aliases: list[str]) -> re.Pattern:
@@ -151,10 +153,27 @@ def _lead_phrase(side: str) -> str | None:
 
 
 def _split_contrast(bullet: str) -> list[str]:
-    m = lang.CONTRAST_RE.search(bullet)
-    if m and m.start() > 0 and bullet[m.end() :].strip():
-        return [bullet[: m.start()], bullet[m.end() :]]
+    """Split at the strongest contrast marker ("trong khi đó" before "while" before ", but")."""
+    for marker in lang.CONTRAST_PATTERNS:
+        m = marker.search(bullet)
+        if m and m.start() > 0 and bullet[m.end() :].strip():
+            return [bullet[: m.start()], bullet[m.end() :]]
     return [bullet]
+
+
+def _split_at_comma(sentence: str, groups: list[list[str]]) -> list[str]:
+    """ "Hubs share one domain, switches give each port its own": a clause after a comma opening with the other."""
+    first = _subject_of(sentence, groups)
+    if first is None:
+        return [sentence]
+    other = aliases_regex(groups[1 - first])
+    generic = "|".join(re.escape(n) for n in lang.GENERIC_NOUNS_VI + lang.GENERIC_NOUNS_EN)
+    for m in re.finditer(r",\s*", sentence):
+        rest = sentence[m.end() :]
+        rest_core = re.sub(rf"^(?:(?:{generic})\s+)*", "", rest, flags=re.IGNORECASE)
+        if other.match(rest_core):
+            return [sentence[: m.start()], rest]
+    return [sentence]
 
 
 def build_subjects(parsed: ParsedDocument, section: Section) -> list[Subject]:
@@ -239,12 +258,13 @@ def _comparative(bullet: str, subjects: list[Subject]) -> DifferenceData | None:
     m = re.search(r"\s+(?P<marker>hơn\s+so\s+với|hơn\s+so|hơn|than)\s+(?P<other>.+?)\s*$", sentence, re.I)
     if not m:
         return None
-    other = _subject_of(m.group("other"), groups)
-    named = aliases_regex(groups[other]).match(m.group("other").strip()) if other is not None else None
+    other_text = re.sub(r"^(?:the|a|an)\s+", "", m.group("other").strip(), flags=re.IGNORECASE)
+    other = _subject_of(other_text, groups)
+    named = aliases_regex(groups[other]).match(other_text) if other is not None else None
     if named is None:
         return None
     # "... than B for simple key lookups": the condition belongs to the comparison.
-    tail = m.group("other").strip()[named.end() :]
+    tail = other_text[named.end() :]
     tail = re.sub(rf"^\s*(?:{'|'.join(lang.GENERIC_SUFFIX_EN)})(?!{WORD})", "", tail, flags=re.I).strip(" .,;")
     head = sentence[: m.start()]
     first = aliases_regex(groups[1 - other]).search(head)
@@ -287,9 +307,29 @@ def _comparative(bullet: str, subjects: list[Subject]) -> DifferenceData | None:
     )
 
 
+UNLIKE = re.compile(
+    r"^\s*(?:unlike|in contrast to|contrary to|as opposed to|khác với|không giống như|trái với)\s+"
+    r"(?P<x>[^,]+),\s*(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+
+
 def _two_sided(bullet: str, subjects: list[Subject]) -> DifferenceData | None:
     groups = [s.aliases for s in subjects]
+    unlike = UNLIKE.match(bullet)
+    if unlike and _subject_of(unlike.group("x"), groups) is not None:
+        # "Unlike A, B keeps a table": one statement, about B.
+        about = 1 - _subject_of(unlike.group("x"), groups)
+        return DifferenceData(
+            key="",
+            kind="two_sided",
+            source=bullet.strip(),
+            statements=[StatementData(subject=subjects[about].key, text=tidy(unlike.group("rest")))],
+            section_key="",
+        )
     sides = _split_contrast(bullet)
+    if len(sides) == 1 and len(split_sentences(bullet)) == 1:
+        sides = _split_at_comma(bullet, groups)
     if len(sides) == 1:
         sentences = split_sentences(bullet)
         first = _subject_of(sentences[0], groups) if sentences else None
@@ -376,9 +416,17 @@ def mask_subjects(text: str, subjects: list[Subject], language: str) -> str:
     t = lang.templates(language)
     every = [a for s in subjects for a in s.aliases]
     core = "|".join(f"(?:{alias_pattern(a)})" for a in sorted(set(every), key=len, reverse=True))
-    generic_before = "|".join(re.escape(n) for n in lang.GENERIC_NOUNS_VI + ["the"])
+    generic_before = "|".join(re.escape(n) for n in lang.GENERIC_NOUNS_VI + lang.GENERIC_NOUNS_EN)
     generic_after = "|".join(re.escape(n) for n in lang.GENERIC_SUFFIX_EN)
     named = rf"(?:(?:{generic_before})\s+)*(?:{core})(?:\s+(?:{generic_after}))?"
+    singular = {a.lower() for a in every}
+
+    def replace(m: re.Match) -> str:
+        # "Hubs share ..." -> "Models of this kind share ...": keep the verb's agreement.
+        last = re.split(r"[\s\-]+", m.group(0))[-1].lower()
+        plural = language != "vi" and last.endswith("s") and (last[:-1] in singular or last[:-2] in singular)
+        return t.get("these_models", t["this_model"]) if plural else t["this_model"]
+
     # "Client-Server, máy chủ ..." / "In P2P networks, each ..." / "Client-Server thì ...": drop the lead.
     lead = re.compile(rf"^\s*(?:{lang.SIDE_LEAD})?{named}\s*(?:,\s*|\s+thì\s+|\s*:\s*)", re.IGNORECASE)
     text = lead.sub("", text, count=1)
@@ -397,7 +445,7 @@ def mask_subjects(text: str, subjects: list[Subject], language: str) -> str:
             text,
             flags=re.IGNORECASE,
         )
-    text = re.sub(rf"(?<!{WORD}){named}(?!{WORD})", t["this_model"], text, flags=re.IGNORECASE)
+    text = re.sub(rf"(?<!{WORD}){named}(?!{WORD})", replace, text, flags=re.IGNORECASE)
     text = re.sub(r"\s+", " ", text).strip()
     return tidy(text) if text else text
 

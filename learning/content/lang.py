@@ -54,9 +54,11 @@ CONTRAST_MARKERS = [
     r",?\s*whereas\s*,?",
     r",\s*while\s*,?",
     r"[.;]\s*while\s*,?",
+    r",\s*but\s+",
     r";\s*",
 ]
 CONTRAST_RE = re.compile("|".join(f"(?:{m})" for m in CONTRAST_MARKERS), re.IGNORECASE)
+CONTRAST_PATTERNS = [re.compile(m, re.IGNORECASE) for m in CONTRAST_MARKERS]
 
 # Leads that may open a side: "In A, ...", "Với A, ...", "Còn A ...".
 SIDE_LEAD = r"(?:in|for|with|trong|với|ở|đối với|còn)\s+"
@@ -111,6 +113,7 @@ TEMPLATES = {
     "en": {
         "quote": "“{}”",
         "this_model": "this model",
+        "these_models": "models of this kind",
         "mask": "___",
         "true": "True",
         "false": "False",

@@ -188,3 +188,22 @@ def test_it_words_each_difference_as_a_question_for_flashcards(seed):
     assert diffs[5].aspect == "Theo tài liệu, mô hình nào đắt hơn?"
     _, tcp = extract_differences(parse((FIXTURES / "differences-tcp-udp.en.md").read_text(), "en"))
     assert tcp[0].aspect == "The document says: “TCP sets up a connection with a three-way handshake.” What about UDP?"
+
+
+def test_it_reads_but_unlike_comma_clauses_plurals_and_articles():
+    subjects, diffs = extract_differences(parse((FIXTURES / "differences-hub-switch.en.md").read_text(), "en"))
+    assert [s.name for s in subjects] == ["Hub", "Switch"]
+    assert [d.kind for d in diffs] == ["two_sided"] * 3 + ["comparative"] * 2
+    assert _by_subject(diffs[0]) == {
+        "a": "A hub sends every frame to every port.",
+        "b": "A switch sends a frame only to the port of its destination.",
+    }
+    # "Unlike A, B ...": one statement, about B.
+    assert [(s.subject, s.text) for s in diffs[1].statements] == [("b", "A switch keeps a table of MAC addresses.")]
+    # No marker, one sentence: the clause after the comma opens with the other subject (a plural).
+    assert _by_subject(diffs[2]) == {"a": "Hubs share one collision domain.", "b": "Switches give each port its own."}
+    assert diffs[3].data["winner"] == "b" and diffs[3].data["phrase"] == "is more expensive"
+    assert diffs[4].data["winner"] == "a" and diffs[4].data["phrase"] == "is slower when many hosts talk at once"
+    assert mask_subjects("Hubs share one collision domain.", subjects, "en") == (
+        "Models of this kind share one collision domain."
+    )
