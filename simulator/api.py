@@ -1,8 +1,8 @@
 """REST API v1 views of the simulator: thin, all logic in services and selectors."""
 
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import extend_schema
-from rest_framework import generics, status
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -28,7 +28,17 @@ def _as_api_error(exc: ValidationError) -> ApiValidationError:
 class KindListView(APIView):
     """Each simulation kind with its parameters (SI base units), defaults and bounds."""
 
-    @extend_schema(responses=KindOut(many=True))
+    @extend_schema(
+        responses=inline_serializer(
+            "PaginatedKindList",
+            fields={
+                "count": serializers.IntegerField(),
+                "next": serializers.CharField(allow_null=True),
+                "previous": serializers.CharField(allow_null=True),
+                "results": KindOut(many=True),
+            },
+        )
+    )
     def get(self, request):
         kinds = selectors.kinds_list()
         return Response(

@@ -41,6 +41,8 @@ class RunForm(forms.Form):
             factor, unit = param_display(p)
             self.factors[p.name] = factor
             lo, hi, default = _shown(p.min, factor), _shown(p.max, factor), _shown(p.default, factor)
+            if p.type == "int" and factor == 1:
+                lo, hi, default = int(lo), int(hi), int(default)
             common = {
                 "label": p.label or p.name,
                 "initial": default,
@@ -54,6 +56,8 @@ class RunForm(forms.Form):
                 field = forms.FloatField(**common)
                 field.widget.attrs["step"] = "any"
             field.unit = unit
+            shown_unit = "" if unit in ("count", "") else f" {unit}"
+            field.bounds = f"{lo:g} – {hi:g}{shown_unit}"
             fields[p.name] = field
         fields["seed"] = self.fields.pop("seed")
         self.fields = {**fields}

@@ -21,6 +21,7 @@ def test_it_runs_file_distribution_and_shows_the_chart(live_server, page, django
     assert "Mbps" in page.locator("label[for=id_server_upload_bps]").inner_text()
     assert page.locator("#id_server_upload_bps").get_attribute("value") == "30.0"
     page.fill("#id_peers", "50")
+    screenshot(page, "simulation-form")
     with running_worker(django_db_blocker):
         page.click("form.sim-form button[type=submit]")
         try:
@@ -36,3 +37,33 @@ def test_it_runs_file_distribution_and_shows_the_chart(live_server, page, django
     assert page.locator(".sim-data tbody tr").count() > 0
     assert page.locator(".sim-summary").inner_text()
     screenshot(page, "simulation")
+
+
+@pytest.mark.e2e
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif("file_distribution" not in KINDS, reason="the engine's file_distribution kind is not there yet")
+def test_it_walks_the_textbook_n10_exercise_predict_run_explain(live_server, page, django_db_blocker):
+    from django.core.management import call_command
+
+    from simulator.models import Exercise, ExerciseSubmission
+
+    call_command("seed_exercises", "--no-check")
+    exercise = Exercise.objects.get(slug="file-distribution-textbook-n10")
+    StudentFactory(username="bob")
+    login(page, live_server, "bob", PASSWORD)
+    page.goto(f"{live_server.url}/simulations/exercises/{exercise.pk}/")
+    page.check("input[name=p-faster][value=tie]")
+    with running_worker(django_db_blocker):
+        page.click("form.card button[type=submit]")
+        # The page polls the run and reloads itself when it is done, showing the explain step.
+        page.wait_for_selector("input[name=q-cs_time]", timeout=60000)
+    page.fill("input[name=q-cs_time]", "7500")
+    page.fill("input[name=q-p2p_time]", "7000")
+    page.check("input[name=q-faster_after][value=tie]")
+    page.click("form.card button[type=submit]")
+    page.wait_for_selector(".sim-score")
+    assert page.locator(".sim-score").inner_text().replace(" ", "") == "3/4"
+    submission = ExerciseSubmission.objects.get()
+    assert submission.status == "graded" and submission.score == 3
+    screenshot(page, "simulation-exercise")
