@@ -158,12 +158,17 @@ class Plan:
     rounds_lb: float  # lower bound on rounds in this model
 
 
-def _slots(rate: float, r: float) -> int:
-    """floor(rate / r), guarding against r * k landing one ulp above rate."""
-    k = int(math.floor(rate / r))
+def _slots(rate: float, r: float, cap: int = 10**9) -> int:
+    """min(cap, floor(rate / r)), guarding against k·r landing one ulp above rate."""
+    if r <= 0 or rate <= 0:
+        return 0
+    ratio = rate / r
+    if ratio >= cap:
+        return cap
+    k = int(math.floor(ratio))
     while k > 0 and k * r > rate:
         k -= 1
-    while (k + 1) * r <= rate:
+    if (k + 1) * r <= rate:
         k += 1
     return k
 
@@ -185,11 +190,13 @@ def plan_rounds(
     bases = [server_upload_bps, peer_download_bps] + ([peer_upload_bps] if peer_upload_bps > 0 else [])
     best: tuple[float, Plan] | None = None
     fallback: tuple[float, Plan] | None = None
+    # Connections slower than this only add slots past the caps: not worth looking at.
+    floor_rate = min(server_upload_bps, peer_download_bps) / (2 * divisors_max(max_slots))
     divisors = sorted(set(range(1, 4 * max_slots + 1)) | {int(round(1.2**e)) for e in range(20, 61)})
     for base in bases:
         for k in divisors:
             r = base / k
-            if r > server_upload_bps or r > peer_download_bps:
+            if r > server_upload_bps or r > peer_download_bps or r < floor_rate:
                 continue
             s = _slots(server_upload_bps, r)
             dn = min(_slots(peer_download_bps, r), max_slots, m)
@@ -209,6 +216,10 @@ def plan_rounds(
     chosen = best or fallback
     assert chosen is not None  # r = min(u_s, d) always gives s >= 1 and dn >= 1
     return chosen[1]
+
+
+def divisors_max(max_slots: int) -> int:
+    return max(4 * max_slots, int(round(1.2**60)))
 
 
 @dataclass
