@@ -7,7 +7,6 @@ from django.db import connection
 
 from learning.models import ExerciseResult
 from simulator import services
-from simulator.models import ExerciseSubmission
 from tests.conftest import api_client_for, on_postgres
 from tests.factories_simulator import ExerciseFactory
 
