@@ -29,7 +29,9 @@ def lti_frameable(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        return allow(view(request, *args, **kwargs), platform_origins())
+        response = view(request, *args, **kwargs)
+        # The view may have looked them up already (the launch stores them in the session).
+        return allow(response, getattr(request, "lti_platform_origins", None) or platform_origins())
 
     return wrapped
 

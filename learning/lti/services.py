@@ -2,6 +2,7 @@
 
 import hashlib
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -70,10 +71,15 @@ def platform_for_claims(claims: dict) -> LtiPlatform:
     return platform
 
 
+# Kept longer than any id_token lives (their `exp` is minutes), so a purged nonce belongs to an expired token.
+NONCE_KEPT = timedelta(days=2)
+
+
 def nonce_consume(*, platform: LtiPlatform, nonce: str) -> None:
     """Record the nonce; a second use of the same id_token is a replay."""
     if not nonce:
         raise LaunchRejected(_("The token has no nonce."))
+    LtiNonce.objects.filter(used_at__lt=timezone.now() - NONCE_KEPT).delete()
     try:
         with transaction.atomic():
             LtiNonce.objects.create(platform=platform, nonce=nonce[:255])
@@ -114,7 +120,9 @@ def context_sync(*, platform: LtiPlatform, claims: dict, user: User, teacher: bo
     memberships_url = str((claims.get(CLAIM_NRPS) or {}).get("context_memberships_url") or "")
     context = LtiContext.objects.select_for_update().filter(platform=platform, context_id=context_id).first()
     if context is None:
-        context = LtiContext.objects.create(platform=platform, context_id=context_id, title=title)
+        context = LtiContext.objects.create(
+            platform=platform, context_id=context_id, title=title, memberships_url=memberships_url
+        )
     changed = []
     if memberships_url and context.memberships_url != memberships_url:
         context.memberships_url = memberships_url
@@ -137,7 +145,9 @@ def resource_link_sync(*, platform: LtiPlatform, context: LtiContext | None, cla
         raise LaunchRejected(_("The launch has no resource link."))
     custom = claims.get(CLAIM_CUSTOM) or {}
     ags = claims.get(CLAIM_AGS) or {}
-    link = LtiResourceLink.objects.filter(platform=platform, resource_link_id=resource_link_id).first()
+    link = (
+        LtiResourceLink.objects.select_for_update().filter(platform=platform, resource_link_id=resource_link_id).first()
+    )
     target_type = str(custom.get("target_type") or (link.target_type if link else ""))
     try:
         target_id = int(custom.get("target_id") or (link.target_id if link else 0))
@@ -153,9 +163,11 @@ def resource_link_sync(*, platform: LtiPlatform, context: LtiContext | None, cla
         "lineitem_url": str(ags.get("lineitem") or "")[:500],
         "ags_scopes": list(ags.get("scope") or []),
     }
-    link, _created = LtiResourceLink.objects.update_or_create(
-        platform=platform, resource_link_id=resource_link_id, defaults=fields
-    )
+    if link is None:
+        return LtiResourceLink.objects.create(platform=platform, resource_link_id=resource_link_id, **fields)
+    for name, value in fields.items():
+        setattr(link, name, value)
+    link.save(update_fields=list(fields))
     return link
 
 

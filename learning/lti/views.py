@@ -65,7 +65,8 @@ def launch(request):
         logger.info("LTI launch rejected: %s", exc)
         return _error(request, str(exc))
     auth_login(request, result.user, backend="django.contrib.auth.backends.ModelBackend")
-    request.session[frames.SESSION_KEY] = platform_origins()
+    request.lti_platform_origins = platform_origins()
+    request.session[frames.SESSION_KEY] = request.lti_platform_origins
     if result.context is not None and result.context.memberships_url and result.user.is_teacher:
         _roster_sync_later(result.context.pk)
     if result.deep_linking:
