@@ -67,3 +67,6 @@ def test_it_walks_the_textbook_n10_exercise_predict_run_explain(live_server, pag
     submission = ExerciseSubmission.objects.get()
     assert submission.status == "graded" and submission.score == 3
     screenshot(page, "simulation-exercise")
+    page.goto(f"{live_server.url}/simulations/")
+    assert page.locator(".cards .card").count() >= 4 + 7  # the four kinds and the seed exercises
+    screenshot(page, "simulations-index")
