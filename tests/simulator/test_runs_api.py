@@ -179,3 +179,14 @@ def test_it_redispatches_runs_that_never_started(bob, settings):
     dispatched = dict(SimulationRun.objects.values_list("pk", "dispatched_at"))
     assert dispatched[never_sent.pk] and dispatched[sent_long_ago.pk] > timezone.now() - timedelta(seconds=5)
     assert dispatched[done.pk] is None and dispatched[just_sent.pk] < timezone.now()
+
+
+def test_it_requeues_a_run_whose_worker_died_long_ago(bob, settings):
+    long_ago = timezone.now() - timedelta(seconds=settings.SIMULATION_HARD_TIME_LIMIT + 61)
+    dead = SimulationRunFactory(owner=bob, status="running", started_at=long_ago, attempts=1)
+    alive = SimulationRunFactory(owner=bob, status="running", started_at=timezone.now(), attempts=1)
+    assert services.runs_redispatch_stale() == 1
+    assert SimulationRun.objects.get(pk=dead.pk).status == "queued"
+    assert SimulationRun.objects.get(pk=alive.pk).status == "running"
+    assert services.run_execute(run_id=dead.pk) == "succeeded"
+    assert SimulationRun.objects.get(pk=dead.pk).attempts == 2

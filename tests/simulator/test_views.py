@@ -116,3 +116,15 @@ def test_it_links_a_lesson_to_its_exercises(db):
     ExerciseFactory(document=document, difference_keys=["other"])
     html = Template("{% load simulator_tags %}{% exercises_for_lesson lesson %}").render(Context({"lesson": lesson}))
     assert f"/simulations/exercises/{linked.pk}/" in html and html.count("<li>") == 1
+
+
+def test_it_tells_the_student_the_run_waits_for_a_worker_when_the_broker_is_down(web, bob):
+    run = SimulationRunFactory(owner=bob, dispatched_at=None)
+    html = web(bob).get(f"/simulations/runs/{run.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "your run is saved" in html or "đã được lưu" in html
+    assert 'data-status="queued"' in html
+
+
+def test_it_lets_the_teacher_see_her_students_run_page(web, alice, bob, classroom):
+    run = SimulationRunFactory(owner=bob)
+    assert web(alice).get(f"/simulations/runs/{run.pk}/").status_code == 200
