@@ -10,7 +10,8 @@ in `server_repair_s` on average (exponential), so its mean time between failures
 repair·uptime/(1 − uptime).
 
 The simulation draws every on/off period over `duration_s` and measures the fraction of time the file is
-reachable (at 100,000 stratified random instants), for 1..K copies at once (K = max(k, 10)).
+reachable (at 100,000 stratified random instants), for 1..K copies at once (K = max(k, 10)); a timeline
+shows the first ~20 on/off cycles.
 """
 
 from __future__ import annotations
@@ -114,30 +115,35 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
 
     rng = rng_for(seed, 30)
     # Stratified random instants: one in each of SAMPLES equal slices of [0, horizon).
-    times = (np.arange(SAMPLES) + rng.random(SAMPLES)) * (horizon / SAMPLES)
+    samples = (np.arange(SAMPLES) + rng.random(SAMPLES)) * (horizon / SAMPLES)
+    # The timeline chart looks at the first stretch (about 20 peer on/off cycles), evenly, on the same processes.
+    window = min(horizon, 20 * (mean_on + mean_off))
+    timeline = np.linspace(0.0, window, TIMELINE_POINTS)
+    times = np.concatenate([samples, timeline])
     any_on = np.zeros(SAMPLES, dtype=bool)
-    online_count = np.zeros(SAMPLES, dtype=np.int64)
+    online_count = np.zeros(TIMELINE_POINTS, dtype=np.int64)
     by_k = []
     online_k = None
     for j in range(1, big_k + 1):
         state = onoff_states(mean_on, mean_off, p_on, horizon, times, rng_for(seed, 31, j))
-        any_on |= state
-        online_count += state
+        any_on |= state[:SAMPLES]
+        if j <= k:
+            online_count += state[SAMPLES:]
         if j == k:
             online_k = online_count.copy()
         by_k.append({"copies": j, "simulated": float(any_on.mean()), "analytic": p2p_availability(p_on, j)})
         prog(0.9 * j / big_k)
 
     if uptime >= 1.0:
-        server_on = np.ones(SAMPLES, dtype=bool)
+        server_on = np.ones(times.size, dtype=bool)
         mtbf = math.inf
     elif uptime <= 0.0:
-        server_on = np.zeros(SAMPLES, dtype=bool)
+        server_on = np.zeros(times.size, dtype=bool)
         mtbf = 0.0
     else:
         mtbf = repair * uptime / (1.0 - uptime)
         server_on = onoff_states(mtbf, repair, uptime, horizon, times, rng_for(seed, 32))
-    server_sim = float(server_on.mean())
+    server_sim = float(server_on[:SAMPLES].mean())
     prog(0.95)
 
     chosen = by_k[k - 1]
@@ -145,8 +151,7 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
     p2p_down_h = (1 - chosen["simulated"]) * year / 3600
     server_down_h = (1 - server_sim) * year / 3600
     assert online_k is not None
-    step = max(1, SAMPLES // TIMELINE_POINTS)
-    timeline_x = [rounded(t / 3600, 6) for t in times[::step][:TIMELINE_POINTS]]
+    timeline_x = [rounded(t / 3600, 6) for t in timeline]
 
     better_en = "P2P" if chosen["simulated"] > server_sim else "the server"
     better_vi = "P2P" if chosen["simulated"] > server_sim else "máy chủ"
@@ -179,13 +184,13 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
         ),
         chart(
             "online_over_time",
-            f"Copies online over time (k = {k}) and the server",
+            f"Copies online (k = {k}) and the server, first {window / 3600:.4g} h",
             "time (h)",
             "online",
             timeline_x,
             [
-                {"name": "copies online", "y": online_k[::step][:TIMELINE_POINTS].tolist()},
-                {"name": "server up (1) or down (0)", "y": server_on[::step][:TIMELINE_POINTS].astype(int).tolist()},
+                {"name": "copies online", "y": online_k.tolist()},
+                {"name": "server up (1) or down (0)", "y": server_on[SAMPLES:].astype(int).tolist()},
             ],
         ),
     ]
