@@ -206,8 +206,7 @@ class ClassroomDetailView(APIView):
         data = ClassroomUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         if "name" in data.validated_data:
-            classroom.name = data.validated_data["name"]
-            classroom.save(update_fields=["name"])
+            class_services.classroom_rename(classroom=classroom, name=data.validated_data["name"])
         if "join_enabled" in data.validated_data:
             class_services.classroom_join_enabled_set(classroom=classroom, enabled=data.validated_data["join_enabled"])
         return Response(ClassroomSerializer(classroom, context={"request": request}).data)

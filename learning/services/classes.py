@@ -64,6 +64,15 @@ def classroom_join_enabled_set(*, classroom: Classroom, enabled: bool) -> Classr
     return classroom
 
 
+def classroom_rename(*, classroom: Classroom, name: str) -> Classroom:
+    name = name.strip()
+    if not name or len(name) > 200:
+        raise ValidationError({"name": [_("A class name has 1 to 200 characters.")]})
+    classroom.name = name
+    classroom.save(update_fields=["name"])
+    return classroom
+
+
 @transaction.atomic
 def classroom_join(*, student: User, code: str) -> Classroom:
     """Join the class whose code this is. Unknown or disabled codes raise ValidationError on `code`."""

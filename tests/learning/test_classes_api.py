@@ -265,3 +265,11 @@ def test_guessing_join_codes_is_throttled(api, charlie, classroom):
     response = client.post("/api/v1/classes/join/", {"code": classroom.join_code}, format="json")
     assert response.status_code == 429 and "Retry-After" in response
     assert not Membership.objects.filter(student=charlie).exists()
+
+
+def test_the_teacher_renames_her_class(api, alice, classroom):
+    response = api(alice).patch(f"/api/v1/classes/{classroom.pk}/", {"name": "  Lớp 10A1 (chiều) "}, format="json")
+    assert response.status_code == 200 and response.json()["name"] == "Lớp 10A1 (chiều)"
+    assert api(alice).patch(f"/api/v1/classes/{classroom.pk}/", {"name": ""}, format="json").status_code == 400
+    classroom.refresh_from_db()
+    assert classroom.name == "Lớp 10A1 (chiều)"
