@@ -201,7 +201,7 @@ class Platform:
                 "service_versions": ["2.0"],
             }
         headers = {"kid": kid or self.kid}
-        return jwt.encode(claims, pem(key or self.key), algorithm="RS256", headers=headers)
+        return jwt.encode(claims, key or self.key, algorithm="RS256", headers=headers)
 
     def launch(self, client, **token_kwargs):
         """Login, then POST the signed id_token to the tool's redirect_uri, like a browser would."""
