@@ -15,8 +15,9 @@ import jwt
 import pytest
 from django.core.management import call_command
 
-from learning.models import LtiResourceLink
+from learning.models import Attempt, LtiResourceLink, Question
 from learning.services.documents import document_import
+from tests.celery_worker import running_worker
 from tests.e2e.conftest import screenshot
 from tests.factories import TeacherFactory
 from tests.lti.platform import ROLE_INSTRUCTOR, ROLE_LEARNER, Platform
@@ -27,6 +28,7 @@ class LmsHandler(BaseHTTPRequestHandler):
     tool_url: str
     launch: dict = {}
     received: list = []
+    scores: list = []
 
     def log_message(self, *args):
         pass
@@ -74,10 +76,18 @@ class LmsHandler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length", 0))
-        form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
+        raw = self.rfile.read(length).decode()
+        if self.path.endswith("/scores"):
+            assert self.headers["Authorization"] == "Bearer t-1"
+            self.scores.append(json.loads(raw))
+            return self._send("", content_type="application/json")
+        form = {k: v[0] for k, v in parse_qs(raw).items()}
         if self.path == "/deep-link-return":
             self.received.append(form["JWT"])
             return self._send("<p id='added'>Activity added to the course.</p>")
+        if self.path == "/token":  # OAuth2 client credentials with the tool's signed assertion
+            assert form["grant_type"] == "client_credentials" and form["client_assertion"]
+            return self._send(json.dumps({"access_token": "t-1", "expires_in": 3600}), content_type="application/json")
         return self._send("not found", status=404)
 
 
@@ -88,7 +98,9 @@ def lms(live_server):
     # (SameSite=None needs Secure); in production both sides are HTTPS and pylti1p3 sets SameSite=None; Secure.
     origin = f"http://localhost:{server.server_port}"
     platform = Platform(issuer=origin)
-    handler = type("Handler", (LmsHandler,), {"platform": platform, "tool_url": live_server.url, "received": []})
+    handler = type(
+        "Handler", (LmsHandler,), {"platform": platform, "tool_url": live_server.url, "received": [], "scores": []}
+    )
     server.RequestHandlerClass = handler
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -107,8 +119,11 @@ def tool_frame(page):
 
 
 @pytest.mark.e2e
+@pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_a_teacher_deep_links_the_seed_quiz_and_a_student_opens_it_inside_the_lms(live_server, page, lms, seed_text):
+def test_a_teacher_deep_links_the_seed_quiz_and_a_student_takes_it_inside_the_lms(
+    live_server, page, lms, seed_text, django_db_blocker
+):
     document = document_import(text=seed_text, user=TeacherFactory(username="lan"))
     quiz = document.quizzes.order_by("id").first()
     assert quiz is not None, "the seed document generates a quiz"
@@ -135,6 +150,41 @@ def test_a_teacher_deep_links_the_seed_quiz_and_a_student_opens_it_inside_the_lm
     screenshot(page, "lti-quiz-in-lms")
     frame.get_by_role("heading", name=quiz.title).wait_for()
     assert LtiResourceLink.objects.get(resource_link_id="rl-9").target_id == quiz.pk
+
+    # The student takes the quiz inside the LMS frame; the grade goes back to the LMS line item.
+    with running_worker(django_db_blocker):
+        frame.get_by_role("button", name="Bắt đầu làm bài").click()
+        frame.locator("fieldset.question").first.wait_for()
+        attempt = Attempt.objects.get(student__lti_links__sub="student-1")
+        answer_everything(frame, attempt)
+        frame.get_by_role("button", name="Nộp bài").click()
+        frame.locator("#score").wait_for()
+        screenshot(page, "lti-quiz-result-in-lms")
+        for _ in range(100):
+            if lms.scores:
+                break
+            page.wait_for_timeout(100)
+    [score] = lms.scores
+    assert score["userId"] == "student-1"
+    assert score["scoreGiven"] == score["scoreMaximum"] == len(attempt.question_ids)
+    assert (score["activityProgress"], score["gradingProgress"]) == ("Completed", "FullyGraded")
+
+
+def answer_everything(frame, attempt):
+    questions = Question.objects.in_bulk(attempt.question_ids)
+    for qid in attempt.question_ids:
+        q = questions[qid]
+        box = frame.locator(f"#question-{qid}")
+        if q.type == "matching":
+            for item, model in q.answer.items():
+                box.locator(f"select[name=q{qid}-{item}]").select_option(model)
+        elif q.type == "cloze":
+            box.locator("input[type=text]").fill(q.answer.split(" (")[0])
+        elif q.type == "multi_select":
+            for choice in q.answer:
+                box.locator(f"input[value={choice}]").check()
+        else:
+            box.locator(f"input[value={q.answer}]").check()
 
 
 @pytest.mark.e2e
