@@ -33,6 +33,20 @@ from learning.services import classes as class_services
 from learning.services.assignments import assignment_create, assignment_delete
 
 
+def status_labels() -> dict[str, str]:
+    return {
+        "done": _("done"),
+        "late": _("late"),
+        "missing": _("missing"),
+        "in_progress": _("in progress"),
+        "not_started": _("not started"),
+    }
+
+
+def mastery_labels() -> dict[str, str]:
+    return {"mastered": _("mastered"), "in_progress": _("in progress"), "not_started": _("not started")}
+
+
 def _teacher_only(request) -> None:
     if not request.user.is_teacher:
         raise PermissionDenied(_("Only teachers can do this."))
@@ -247,7 +261,11 @@ def class_gradebook(request, pk: int):
     _teacher_only(request)
     classroom = access_taught_classroom_by_id(request.user, pk)
     book = gradebook_for_class(classroom=classroom)
-    rows = [{"student": s, "cells": book.row(s)} for s in book.students]
+    labels = status_labels()
+    # Plain tuples and labels translated once: 200 students x 20 assignments are 4,000 cells to render.
+    rows = [
+        {"student": s, "cells": [(c.status, labels[c.status], c.grade) for c in book.row(s)]} for s in book.students
+    ]
     columns = [{"assignment": a, "summary": book.summary(a)} for a in book.assignments]
     return render(request, "classes/gradebook.html", {"classroom": classroom, "rows": rows, "columns": columns})
 
@@ -294,6 +312,7 @@ def class_mastery(request, pk: int):
     students = class_students(classroom=classroom)
     differences = differences_for([document.pk]) if document else []
     cells = mastery_cells(students=[s.pk for s in students], differences=differences)
+    labels = mastery_labels()
     rows = []
     for difference in differences:
         row_cells = [cells[(s.pk, difference["id"])] for s in students]
@@ -303,7 +322,7 @@ def class_mastery(request, pk: int):
         rows.append(
             {
                 "difference": difference,
-                "cells": row_cells,
+                "cells": [(c.state, labels[c.state], c.answered, c.correct, c.retrievability) for c in row_cells],
                 "mastered": mastered,
                 "correct_rate": round(100 * correct / answered) if answered else None,
             }
