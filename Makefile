@@ -22,6 +22,7 @@ migrate: install
 
 seed: migrate
 	$(BIN)/python manage.py import_document content/*.md
+	$(BIN)/python manage.py seed_exercises
 	$(BIN)/python manage.py seed_demo
 
 # Web server and a Celery worker (plus the beat that re-sends stranded runs); Ctrl-C stops all.
