@@ -162,7 +162,7 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
         f"(about {p2p_down_h:.0f} h against {server_down_h:.0f} h unavailable per year)."
     )
     summary_vi = (
-        f"Khi tệp nằm trên k = {k} máy ngang hàng, mỗi máy trực tuyến {100 * p_on:.3g}% thời gian, tệp tải được "
+        f"Khi tệp nằm trên k = {k} peer, mỗi máy trực tuyến {100 * p_on:.3g}% thời gian, tệp tải được "
         f"{chosen['simulated']:.2%} thời gian (công thức 1-(1-p)^k = {chosen['analytic']:.2%}); máy chủ có thời gian "
         f"hoạt động {uptime:.2%} truy cập được {server_sim:.2%} thời gian, nên ở đây {better_vi} sẵn sàng hơn "
         f"(khoảng {p2p_down_h:.0f} giờ so với {server_down_h:.0f} giờ không truy cập được mỗi năm)."

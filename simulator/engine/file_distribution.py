@@ -509,13 +509,13 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
         faster_vi = f"P2P nhanh hơn {ratio:.3g} lần"
     else:
         faster_en = "P2P is no faster than client-server here"
-        faster_vi = "ở đây P2P không nhanh hơn khách-chủ"
+        faster_vi = "ở đây P2P không nhanh hơn Client-Server"
     summary = (
         f"With N = {n} peers, client-server needs at least {_secs(a_cs)} (simulated {_secs(s_cs)}) and P2P "
         f"at least {_secs(a_p2p)} (simulated {_secs(s_p2p)}): {faster_en}."
     )
     summary_vi = (
-        f"Với N = {n} máy ngang hàng, mô hình khách-chủ cần ít nhất {_secs(a_cs)} (mô phỏng {_secs(s_cs)}) "
+        f"Với N = {n} peer, mô hình Client-Server cần ít nhất {_secs(a_cs)} (mô phỏng {_secs(s_cs)}) "
         f"và P2P cần ít nhất {_secs(a_p2p)} (mô phỏng {_secs(s_p2p)}): {faster_vi}."
     )
     charts = [
@@ -598,7 +598,8 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
 
 
 def _secs(x: float) -> str:
-    return f"{x:.4g} s"
+    """50000 s, 7500 s, 15.6 s, 0.25 s: whole seconds from 100 s up, three significant digits below."""
+    return f"{x:.0f} s" if x >= 100 else f"{x:.3g} s"
 
 
 KIND = Kind(

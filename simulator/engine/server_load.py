@@ -182,7 +182,7 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
             f"(mean response {last['server_response_s']:.3g} s at N = {last['clients']})"
         )
         tail_vi = (
-            f"vượt quá khoảng {saturation:.4g} máy khách thì máy chủ quá tải và hàng đợi cứ dài thêm "
+            f"vượt quá khoảng {saturation:.4g} client thì máy chủ quá tải và hàng đợi cứ dài thêm "
             f"(thời gian phản hồi trung bình {last['server_response_s']:.3g} s khi N = {last['clients']})"
         )
     else:
@@ -200,8 +200,8 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
             f"overloaded too (busiest {last['p2p_busiest_utilisation']:.0%} busy)."
         )
         p2p_vi = (
-            f"P2P: mỗi máy ngang hàng nhận khoảng {lam:.3g} yêu cầu/s nhưng chỉ phục vụ được {mu_peer:.3g}/s, nên "
-            f"các máy ngang hàng cũng quá tải (máy bận nhất bận {last['p2p_busiest_utilisation']:.0%})."
+            f"P2P: mỗi peer nhận khoảng {lam:.3g} yêu cầu/s nhưng chỉ phục vụ được {mu_peer:.3g}/s, nên "
+            f"các peer cũng quá tải (máy bận nhất bận {last['p2p_busiest_utilisation']:.0%})."
         )
     else:
         p2p_en = (
@@ -209,15 +209,15 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
             f"{last['p2p_response_s']:.3g} s, because each new client also serves."
         )
         p2p_vi = (
-            f"P2P: máy ngang hàng bận nhất chỉ bận khoảng {last['p2p_busiest_utilisation']:.0%} và trả lời sau "
-            f"{last['p2p_response_s']:.3g} s, vì mỗi máy khách mới cũng phục vụ."
+            f"P2P: peer bận nhất chỉ bận khoảng {last['p2p_busiest_utilisation']:.0%} và trả lời sau "
+            f"{last['p2p_response_s']:.3g} s, vì mỗi client mới cũng phục vụ."
         )
     summary = (
         f"Client-server: mean response {first['server_response_s']:.3g} s at N = {first['clients']}; {tail_en}. "
         + p2p_en
     )
     summary_vi = (
-        f"Khách-chủ: phản hồi trung bình {first['server_response_s']:.3g} s khi N = {first['clients']}; {tail_vi}. "
+        f"Client-Server: phản hồi trung bình {first['server_response_s']:.3g} s khi N = {first['clients']}; {tail_vi}. "
         + p2p_vi
     )
     charts = [
