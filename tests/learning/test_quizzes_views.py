@@ -206,3 +206,27 @@ def test_it_answers_400_to_a_crafted_form_and_grades_nothing(client, bob, quiz):
     assert "zz" in response.content.decode()
     attempt.refresh_from_db()
     assert attempt.submitted_at is None and not Answer.objects.filter(attempt=attempt).exists()
+
+
+@pytest.fixture
+def english_then_reset():
+    from django.utils import translation
+
+    yield
+    translation.deactivate()  # the request activated English in this thread: do not leak it into other tests
+
+
+def test_it_speaks_english_on_request(client, bob, quiz, english_then_reset):
+    from django.conf import settings
+
+    _login(client, bob)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Start the quiz" in client.get(f"/quizzes/{quiz.pk}/").content.decode()
+    attempt = _start(client, quiz)
+    page = client.get(f"/attempts/{attempt.pk}/").content.decode()
+    assert f"{len(attempt.question_ids)} questions. Answer them" in page and "Submit answers" in page
+    client.post(f"/attempts/{attempt.pk}/submit/", _form_for(attempt))
+    result = client.get(f"/attempts/{attempt.pk}/result/").content.decode()
+    assert "Right answer" in result and "Try again" in result
+    # The questions stay in the document's language.
+    assert 'lang="vi"' in result
