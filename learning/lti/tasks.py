@@ -73,7 +73,9 @@ def lti_score_send(self, score_post_id: int) -> None:
     try:
         ags.put_grade(grade)
     except LtiServiceException as exc:
-        status = getattr(exc, "response", None) and exc.response.status_code
+        response = getattr(exc, "response", None)
+        # Not `response and ...`: a requests.Response is falsy when its status is an error.
+        status = response.status_code if response is not None else None
         LtiScorePost.objects.filter(pk=post.pk).update(response_status=status, error=str(exc)[:2000])
         if status and 400 <= status < 500 and status != 429:
             LtiScorePost.objects.filter(pk=post.pk).update(status=LtiScorePost.Status.FAILED)

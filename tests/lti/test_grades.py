@@ -3,6 +3,7 @@
 import time
 
 import pytest
+import responses
 from django.db import transaction
 
 from learning.models import LtiScorePost, LtiUser, Question
@@ -122,3 +123,31 @@ def test_it_clamps_the_score_to_the_maximum(client, registered, quiz):
     _, student = launched_student(client, registered, quiz)
     [post] = grade_report(student=student, target_type="quiz", target_id=quiz.pk, score=12, max_score=10)
     assert post.score_given == 10
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_it_retries_a_score_the_lms_could_not_take_and_gives_up_on_a_refusal(
+    client, registered, quiz, django_db_blocker
+):
+    _, student = launched_student(client, registered, quiz)
+    outcomes = iter([(503, "busy"), (200, "")])
+    scores_url = registered.lineitem_url + "/scores"
+    registered.rsps.remove(responses.POST, scores_url)  # the LMS is busy once, then takes the score
+    registered.rsps.add_callback(responses.POST, scores_url, callback=lambda request: (*next(outcomes)[:1], {}, ""))
+
+    with running_worker(django_db_blocker):
+        [post] = grade_report(student=student, target_type="quiz", target_id=quiz.pk, score=1, max_score=2)
+        assert wait_for(lambda: LtiScorePost.objects.get(pk=post.pk).status == "sent", timeout=20), list(
+            LtiScorePost.objects.values("status", "attempts", "error", "response_status")
+        )
+    post.refresh_from_db()
+    assert post.attempts == 2 and post.response_status == 200 and post.error == ""
+
+    registered.rsps.remove(responses.POST, scores_url)
+    registered.rsps.add(responses.POST, scores_url, status=422, json={"error": "user not in course"})
+    with running_worker(django_db_blocker):
+        [refused] = grade_report(student=student, target_type="quiz", target_id=quiz.pk, score=2, max_score=2)
+        assert wait_for(lambda: LtiScorePost.objects.get(pk=refused.pk).status == "failed")
+    refused.refresh_from_db()
+    assert refused.attempts == 1 and refused.response_status == 422
