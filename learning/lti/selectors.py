@@ -22,7 +22,10 @@ def linkable_targets() -> list[Target]:
     except LookupError:
         exercise_model = None
     if exercise_model is not None:
-        for pk in exercise_model.objects.order_by("pk").values_list("pk", flat=True)[:200]:
+        exercises = exercise_model.objects.order_by("pk")
+        if any(f.name == "published" for f in exercise_model._meta.get_fields()):
+            exercises = exercises.filter(published=True)
+        for pk in exercises.values_list("pk", flat=True)[:200]:
             target = target_resolve("exercise", pk)
             if target is not None:
                 targets.append(target)

@@ -88,3 +88,23 @@ def test_it_makes_the_instructor_a_teacher(client, registered, quiz):
     sub = new_sub()
     deep_link_launch(client, registered, sub)
     assert LtiUser.objects.get(sub=sub).user.is_teacher
+
+
+def test_it_offers_published_simulation_exercises_and_launches_them(client, registered):
+    from tests.factories_simulator import ExerciseFactory
+
+    exercise = ExerciseFactory(title={"vi": "Phân phối tệp: dự đoán", "en": "File distribution"})
+    hidden = ExerciseFactory(title={"vi": "Bản nháp", "en": "Draft"}, published=False)
+    picker = deep_link_launch(client, registered, new_sub())
+    assert "Phân phối tệp: dự đoán" in picker.content.decode()
+    assert "Bản nháp" not in picker.content.decode() and hidden.pk
+
+    response = client.post("/lti/deep-link/", {"launch_id": launch_id_of(picker), "target": f"exercise:{exercise.pk}"})
+    token = re.search(rb'name="JWT" value="([^"]+)"', response.content).group(1).decode()
+    [item] = verify_with_tool_jwks(client, token, registered)[DL + "content_items"]
+    assert item["custom"] == {"target_type": "exercise", "target_id": str(exercise.pk)}
+    assert "lineItem" in item  # graded: the LMS makes a grade column
+
+    client.logout()
+    student = registered.launch(client, sub=new_sub(), roles=[ROLE_LEARNER], custom=item["custom"])
+    assert student["Location"] == f"/simulations/exercises/{exercise.pk}/"
