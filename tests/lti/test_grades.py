@@ -151,3 +151,41 @@ def test_it_retries_a_score_the_lms_could_not_take_and_gives_up_on_a_refusal(
         assert wait_for(lambda: LtiScorePost.objects.get(pk=refused.pk).status == "failed")
     refused.refresh_from_db()
     assert refused.attempts == 1 and refused.response_status == 422
+
+
+@pytest.mark.django_db
+def test_it_records_pending_while_an_exercise_runs_then_fully_graded(
+    client, registered, django_capture_on_commit_callbacks
+):
+    """The simulator's real flow: submit predictions (run queued) -> run finishes -> answers graded."""
+    from simulator import services as simulator_services
+    from tests.factories_simulator import ExerciseFactory
+    from tests.simulator.kinds import register_test_kinds
+
+    register_test_kinds()
+    exercise = ExerciseFactory()
+    sub = new_sub()
+    custom = {"target_type": "exercise", "target_id": str(exercise.pk)}
+    assert registered.launch(client, sub=sub, roles=[ROLE_LEARNER], custom=custom).status_code == 302
+
+    submitted = client.post(
+        f"/api/v1/exercises/{exercise.pk}/submissions/",
+        {"predictions": {"faster": "p2p"}},
+        content_type="application/json",
+    ).json()
+    [pending] = LtiScorePost.objects.all()
+    assert (pending.activity_progress, pending.grading_progress, pending.score_given) == ("Submitted", "Pending", None)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        simulator_services.run_execute(run_id=submitted["run"]["id"])
+    graded = client.post(
+        f"/api/v1/exercise-submissions/{submitted['id']}/answers/",
+        {"answers": {"cs_time": 8.5}},
+        content_type="application/json",
+    ).json()
+
+    assert graded["status"] == "graded"
+    pending, final = LtiScorePost.objects.order_by("timestamp", "id")
+    assert (final.activity_progress, final.grading_progress) == ("Completed", "FullyGraded")
+    assert (final.score_given, final.score_maximum) == (graded["score"], graded["max_score"])
+    assert final.grade_link.lti_user.sub == sub
