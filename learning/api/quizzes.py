@@ -20,7 +20,7 @@ from learning.selectors.quizzes import (
     quiz_statistics,
     quizzes_for,
 )
-from learning.services.quizzes import QuizConflict, attempt_start, attempt_submit
+from learning.services.attempts import QuizConflict, attempt_start, attempt_submit
 
 
 class Conflict(APIException):

@@ -26,7 +26,7 @@ from learning.selectors.quizzes import (
     quiz_summary_for,
     quizzes_for,
 )
-from learning.services.quizzes import (
+from learning.services.attempts import (
     SUBMIT_GRACE,
     AttemptAlreadySubmitted,
     AttemptExpired,
@@ -34,6 +34,8 @@ from learning.services.quizzes import (
     attempt_answer_check,
     attempt_start,
     attempt_submit,
+)
+from learning.services.quizzes import (
     question_create,
     question_set_enabled,
     question_update,

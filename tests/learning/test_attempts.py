@@ -8,7 +8,7 @@ from django.db import connection
 
 from learning.models import Answer, Attempt, Question, Quiz
 from learning.selectors.quizzes import attempt_questions, quiz_statistics
-from learning.services.quizzes import (
+from learning.services.attempts import (
     AttemptAlreadySubmitted,
     attempt_answer_check,
     attempt_start,

@@ -4,10 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from learning.models import Answer, Question, Quiz
+from learning.services.attempts import attempt_start, attempt_submit
 from learning.services.documents import document_import
 from learning.services.quizzes import (
-    attempt_start,
-    attempt_submit,
     question_create,
     question_set_enabled,
     question_update,
