@@ -14,6 +14,9 @@ an earlier round). So no node ever exceeds its rates, and every schedule the mod
 analytic bounds apply to: simulated >= analytic, always. r is picked among fractions of the rates to keep
 rounding losses small and the round count bounded.
 
+Peers may differ in upload rate (`peer_upload_spread`): rates spread evenly around u with the same sum N·u,
+so the analytic times do not change; only the simulation sees the difference.
+
 Swarm (BitTorrent-like): each round, free upload connections are paired at random with free download
 connections; each pair moves the rarest chunk (fewest holders, counting chunks already in flight; ties
 broken at random per pair) that the uploader holds and the receiver lacks. The server holds every chunk.
@@ -22,7 +25,7 @@ broken at random per pair) that the uploader holds and the receiver lacks. The s
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -60,6 +63,15 @@ PARAMS = (
         help="Upload rate of each peer; 0 makes P2P the same as client-server.",
     ),
     Param(
+        "peer_upload_spread",
+        "fraction",
+        0.0,
+        0.0,
+        1.0,
+        label="Spread of peer upload rates",
+        help="0: every peer uploads at u. s > 0: uploads spread evenly from u(1-s) to u(1+s), same total N·u.",
+    ),
+    Param(
         "chunks",
         "count",
         256,
@@ -85,6 +97,14 @@ def p2p_time(file_size_bits: float, server_upload_bps: float, peers: int, d_min:
     """max(F/u_s, F/d_min, N·F/(u_s + Σu_i)), in seconds."""
     n, f = peers, file_size_bits
     return max(f / server_upload_bps, f / d_min, n * f / (server_upload_bps + sum_upload))
+
+
+def peer_uploads(peer_upload_bps: float, peers: int, spread: float) -> np.ndarray:
+    """Each peer's upload rate: evenly from u(1 - spread) to u(1 + spread), so that the sum is N·u."""
+    if peers <= 1 or spread <= 0:
+        return np.full(peers, float(peer_upload_bps))
+    offsets = 2.0 * np.arange(peers) / (peers - 1) - 1.0
+    return peer_upload_bps * (1.0 + spread * offsets)
 
 
 def analytic(params: dict[str, Any]) -> dict[str, float]:
@@ -154,8 +174,9 @@ class Plan:
     round_s: float  # seconds per round (one chunk over one connection)
     server_slots: int
     down_slots: int
-    up_slots: int
+    up_slots: int  # the most any peer has
     rounds_lb: float  # lower bound on rounds in this model
+    up_per_peer: np.ndarray | None = field(default=None, compare=False, repr=False)  # connections of each peer
 
 
 def _slots(rate: float, r: float, cap: int = 10**9) -> int:
@@ -179,7 +200,7 @@ def plan_rounds(
     server_upload_bps: float,
     peers: int,
     peer_download_bps: float,
-    peer_upload_bps: float,
+    peer_upload_bps: float | np.ndarray,
     *,
     max_slots: int = MAX_SLOTS,
     max_rounds: int = MAX_ROUNDS_SWARM,
@@ -187,7 +208,9 @@ def plan_rounds(
 ) -> Plan:
     """Pick the connection rate r (a fraction u/k, d/k or u_s/k) with the smallest predicted time."""
     n, m = peers, chunks
-    bases = [server_upload_bps, peer_download_bps] + ([peer_upload_bps] if peer_upload_bps > 0 else [])
+    uploads = np.broadcast_to(np.asarray(peer_upload_bps, dtype=float), (peers,))
+    mean_upload = float(uploads.mean())
+    bases = [server_upload_bps, peer_download_bps] + ([mean_upload] if mean_upload > 0 else [])
     best: tuple[float, Plan] | None = None
     fallback: tuple[float, Plan] | None = None
     # Connections slower than this only add slots past the caps: not worth looking at.
@@ -200,14 +223,16 @@ def plan_rounds(
                 continue
             s = _slots(server_upload_bps, r)
             dn = min(_slots(peer_download_bps, r), max_slots, m)
-            up = min(_slots(peer_upload_bps, r), max_slots) if peer_upload_bps > 0 else 0
+            up_each = _slots_each(uploads, r, max_slots)
+            up_total = int(up_each.sum())
+            up = int(up_each.max()) if up_each.size else 0
             if s < 1 or dn < 1:
                 continue
             s = min(s, n * dn)
-            rounds_lb = max(m / s, m / dn, n * m / (s + n * up))
+            rounds_lb = max(m / s, m / dn, n * m / (s + up_total))
             round_s = (file_size_bits / m) / r
             predicted = (math.ceil(rounds_lb - 1e-9) + (fill_rounds if up else 0.0)) * round_s
-            plan = Plan(r, round_s, s, dn, up, rounds_lb)
+            plan = Plan(r, round_s, s, dn, up, rounds_lb, up_each)
             if rounds_lb <= max_rounds:
                 if best is None or predicted < best[0]:
                     best = (predicted, plan)
@@ -220,6 +245,13 @@ def plan_rounds(
 
 def divisors_max(max_slots: int) -> int:
     return max(4 * max_slots, int(round(1.2**60)))
+
+
+def _slots_each(rates: np.ndarray, r: float, cap: int) -> np.ndarray:
+    """Vectorised _slots: min(cap, floor(rate / r)) for every rate, never letting k·r exceed the rate."""
+    k = np.minimum(np.floor(rates / r), cap)
+    k = np.where(k * r > rates, k - 1, k)
+    return np.maximum(k, 0).astype(np.int64)
 
 
 @dataclass
@@ -323,20 +355,20 @@ def simulate_swarm(
     server_upload_bps: float,
     peers: int,
     peer_download_bps: float,
-    peer_upload_bps: float,
+    peer_upload_bps: float | np.ndarray,
     rng: np.random.Generator,
     progress: ProgressFn | None = None,
 ) -> SimResult:
     """BitTorrent-like swarm: rarest first, every peer uploads the chunks it holds. See the module docstring."""
     plan = plan_rounds(file_size_bits, chunks, server_upload_bps, peers, peer_download_bps, peer_upload_bps)
-    if plan.up_slots == 0:
+    if plan.up_slots == 0:  # no peer can carry one connection
         # Peers upload nothing (u = 0, or u too small to carry one connection): only the server sends, exactly
         # the client-server model.
         return simulate_client_server(
             file_size_bits, chunks, server_upload_bps, peers, peer_download_bps, rng, progress
         )
     n, m = peers, chunks
-    s, dn, up = plan.server_slots, plan.down_slots, plan.up_slots
+    s, dn, up = plan.server_slots, plan.down_slots, plan.up_per_peer
     server = n
     # have[i, c]: node i holds chunk c. Row n is the server, which holds everything.
     have = np.zeros((n + 1, m), dtype=bool)
@@ -462,6 +494,7 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
     n = int(params["peers"])
     d = float(params["peer_download_bps"])
     u = float(params["peer_upload_bps"])
+    spread = float(params.get("peer_upload_spread", 0.0))
     m = int(params["chunks"])
 
     result_analytic = analytic(params)
@@ -478,7 +511,14 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
             f, m, us, npeers, d, rng_for(seed, 1, npeers), prog.part(start, start + 0.1 * share)
         )
         p2p_sim = simulate_swarm(
-            f, m, us, npeers, d, u, rng_for(seed, 2, npeers), prog.part(start + 0.1 * share, start + share)
+            f,
+            m,
+            us,
+            npeers,
+            d,
+            peer_uploads(u, npeers, spread),
+            rng_for(seed, 2, npeers),
+            prog.part(start + 0.1 * share, start + share),
         )
         sims[npeers] = (cs_sim, p2p_sim)
         start += share

@@ -60,11 +60,12 @@ rates = st.sampled_from([1e3, 5e4, 3e5, 7e5, 2e6, 1e7, 3e7, 1e9])
     d=rates,
     u=st.one_of(st.just(0.0), rates),
     m=st.integers(1, 64),
+    spread=st.sampled_from([0.0, 0.3, 1.0]),
     seed=st.integers(0, 2**31),
 )
-def test_it_never_simulates_faster_than_the_analytic_minimum(f, us, n, d, u, m, seed):
+def test_it_never_simulates_faster_than_the_analytic_minimum(f, us, n, d, u, m, spread, seed):
     cs = fd.simulate_client_server(f, m, us, n, d, rng_for(seed, 1))
-    p2p = fd.simulate_swarm(f, m, us, n, d, u, rng_for(seed, 2))
+    p2p = fd.simulate_swarm(f, m, us, n, d, fd.peer_uploads(u, n, spread), rng_for(seed, 2))
     slack = 1 + 1e-12  # float rounding only
     assert cs.time_s * slack >= fd.client_server_time(f, us, n, d)
     assert p2p.time_s * slack >= fd.p2p_time(f, us, n, d, n * u)
@@ -145,3 +146,19 @@ def test_it_fills_defaults_and_accepts_zero_peer_upload():
     assert clean["peers"] == 100 and clean["peer_upload_bps"] == 0.0
     result = KIND.run({**clean, "peers": 20, "chunks": 8}, seed=1)
     assert result["analytic"]["p2p_s"] == result["analytic"]["client_server_s"]
+
+
+def test_it_spreads_peer_uploads_around_the_same_total():
+    uploads = fd.peer_uploads(700e3, 5, 0.5)
+    assert uploads.tolist() == [350e3, 525e3, 700e3, 875e3, 1050e3]
+    assert uploads.sum() == pytest.approx(5 * 700e3)
+    assert fd.peer_uploads(700e3, 1, 0.5).tolist() == [700e3]
+
+
+def test_it_keeps_the_analytic_times_when_uploads_differ_but_the_simulation_sees_it():
+    base = {**KIND.defaults(), "peers": 200, "chunks": 64}
+    even = KIND.run(base, seed=2)
+    spread = KIND.run({**base, "peer_upload_spread": 0.9}, seed=2)
+    assert spread["analytic"] == even["analytic"]
+    assert spread["simulated"]["p2p_s"] >= spread["analytic"]["p2p_s"]
+    assert spread["simulated"]["p2p_per_peer_s"] != even["simulated"]["p2p_per_peer_s"]
