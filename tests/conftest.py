@@ -66,3 +66,13 @@ def seed_text():
 
 def on_postgres() -> bool:
     return os.environ.get("DATABASE_URL", "").startswith(("postgres", "pgsql"))
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a request that switched to English must not leak."""
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.deactivate()
