@@ -44,7 +44,7 @@ CONCEPTS = [
         {"vi": "Peer (máy ngang hàng)", "en": "Peer"},
         r"(?<![\w-])(?<!to )(?:peers?|máy ngang hàng)(?![\w-])(?! to peer)",
     ),
-    Concept("node", {"vi": "Node (nút mạng)", "en": "Node"}, _mention(r"nodes?")),
+    Concept("node", {"vi": "Node", "en": "Node"}, _mention(r"nodes?")),
     Concept(
         "centralized-lookup-service",
         {"vi": "Dịch vụ tra cứu tập trung", "en": "Centralized lookup service"},
