@@ -17,17 +17,15 @@ from learning.lti import frames
 from learning.lti.keys import tool_jwks
 from learning.lti.registration import ToolRegistration, origin_of, registration_invite_open
 from learning.lti.selectors import linkable_targets, lti_user_for
-from learning.lti.services import LaunchRejected, launch_process, platform_for_claims
+from learning.lti.services import GRADED_TYPES, LINKABLE_TYPES, LaunchRejected, launch_process, platform_for_claims
 from learning.lti.tool import platform_origins, tool_conf, tool_configuration
 from learning.services.targets import target_resolve
 
 logger = logging.getLogger(__name__)
-GRADED_TYPES = ("quiz", "exercise")
 
 
 def _error(request, message: str, status: int = 403):
-    response = render(request, "lti/error.html", {"message": message}, status=status)
-    return response
+    return render(request, "lti/error.html", {"message": message}, status=status)
 
 
 def _launch_url(request) -> str:
@@ -107,11 +105,7 @@ def deep_link_pick(request):
     ):
         return _error(request, _("This deep-linking session belongs to someone else."))
     target_type, _sep, raw_id = request.POST.get("target", "").partition(":")
-    target = (
-        target_resolve(target_type, int(raw_id))
-        if raw_id.isdigit() and target_type in ("lesson", *GRADED_TYPES)
-        else None
-    )
+    target = target_resolve(target_type, int(raw_id)) if raw_id.isdigit() and target_type in LINKABLE_TYPES else None
     if target is None:
         return _error(request, _("Choose a lesson, quiz or exercise."), status=400)
     resource = (
