@@ -74,6 +74,23 @@ def tool_configuration() -> dict:
             {"type": "LtiDeepLinkingRequest", "target_link_uri": absolute("lti-launch")},
         ],
         "claims": ["iss", "sub", "name", "given_name", "family_name", "email"],
+        # Canvas reads its placements from here ("Paste JSON" in a developer key).
+        "extensions": [
+            {
+                "platform": "canvas.instructure.com",
+                "privacy_level": "public",
+                "settings": {
+                    "placements": [
+                        {
+                            "placement": placement,
+                            "message_type": "LtiDeepLinkingRequest",
+                            "target_link_uri": absolute("lti-launch"),
+                        }
+                        for placement in ("link_selection", "assignment_selection")
+                    ]
+                },
+            }
+        ],
         "custom_parameters_example": {"target_type": "quiz", "target_id": "1"},
         # LTI Dynamic Registration (Moodle 4+): a staff member runs `python manage.py lti_registration_url`
         # and gives the single-use URL it prints to the LMS admin.

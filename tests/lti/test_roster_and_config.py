@@ -80,6 +80,10 @@ def test_it_gives_the_admin_every_url_to_paste(client, db):
     assert config["jwks_url"].endswith("/lti/jwks/")
     assert config["deep_linking_url"].endswith("/lti/launch/")
     assert "https://purl.imsglobal.org/spec/lti-ags/scope/score" in config["scopes"]
+    [canvas] = config["extensions"]
+    placements = {p["placement"]: p for p in canvas["settings"]["placements"]}
+    assert placements["assignment_selection"]["message_type"] == "LtiDeepLinkingRequest"
+    assert config["public_jwk_url"] == config["jwks_url"]
 
 
 def test_it_registers_a_platform_idempotently(lms, db):
