@@ -76,3 +76,9 @@ def _default_language():
     translation.activate("vi")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2 costs ~0.3 s per persona on these cores; the tests are not about hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
