@@ -66,6 +66,15 @@ WORST = {
             "peer_download_bps": 1e6,
             "peer_upload_bps": 1e11,
         },
+        {
+            "peers": 1000,
+            "chunks": 512,
+            "server_upload_bps": 1e6,
+            "peer_download_bps": 1e6,
+            "peer_upload_bps": 4e6,
+            "peer_upload_spread": 1.0,
+        },
+        {"peers": 1000, "chunks": 512, **TEXTBOOK, "peer_upload_bps": 700e3, "peer_upload_spread": 1.0},
     ],
     "lookup": [
         {"peers": 10000, "lookups": 1000, "ttl_max": 12, "degree": 16},

@@ -25,7 +25,7 @@ broken at random per pair) that the uploader holds and the receiver lacks. The s
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -210,6 +210,8 @@ def plan_rounds(
     n, m = peers, chunks
     uploads = np.broadcast_to(np.asarray(peer_upload_bps, dtype=float), (peers,))
     mean_upload = float(uploads.mean())
+    # Identical peers (the usual case) are one value: keep the search cheap.
+    upload_values, upload_counts = np.unique(uploads, return_counts=True)
     bases = [server_upload_bps, peer_download_bps] + ([mean_upload] if mean_upload > 0 else [])
     best: tuple[float, Plan] | None = None
     fallback: tuple[float, Plan] | None = None
@@ -223,16 +225,23 @@ def plan_rounds(
                 continue
             s = _slots(server_upload_bps, r)
             dn = min(_slots(peer_download_bps, r), max_slots, m)
-            up_each = _slots_each(uploads, r, max_slots)
-            up_total = int(up_each.sum())
-            up = int(up_each.max()) if up_each.size else 0
+            if mean_upload > 0:
+                if upload_values.size == 1:
+                    up = _slots(float(upload_values[0]), r, max_slots)
+                    up_total = up * n
+                else:
+                    up_values = _slots_each(upload_values, r, max_slots)
+                    up_total = int((up_values * upload_counts).sum())
+                    up = int(up_values.max())
+            else:
+                up = up_total = 0
             if s < 1 or dn < 1:
                 continue
             s = min(s, n * dn)
             rounds_lb = max(m / s, m / dn, n * m / (s + up_total))
             round_s = (file_size_bits / m) / r
             predicted = (math.ceil(rounds_lb - 1e-9) + (fill_rounds if up else 0.0)) * round_s
-            plan = Plan(r, round_s, s, dn, up, rounds_lb, up_each)
+            plan = Plan(r, round_s, s, dn, up, rounds_lb)
             if rounds_lb <= max_rounds:
                 if best is None or predicted < best[0]:
                     best = (predicted, plan)
@@ -240,7 +249,8 @@ def plan_rounds(
                 fallback = (predicted, plan)
     chosen = best or fallback
     assert chosen is not None  # r = min(u_s, d) always gives s >= 1 and dn >= 1
-    return chosen[1]
+    plan = chosen[1]
+    return replace(plan, up_per_peer=_slots_each(uploads, plan.rate, max_slots) if mean_upload > 0 else None)
 
 
 def divisors_max(max_slots: int) -> int:
@@ -251,6 +261,7 @@ def _slots_each(rates: np.ndarray, r: float, cap: int) -> np.ndarray:
     """Vectorised _slots: min(cap, floor(rate / r)) for every rate, never letting k·r exceed the rate."""
     k = np.minimum(np.floor(rates / r), cap)
     k = np.where(k * r > rates, k - 1, k)
+    k = np.where(((k + 1) * r <= rates) & (k < cap), k + 1, k)
     return np.maximum(k, 0).astype(np.int64)
 
 
