@@ -4,24 +4,12 @@ import io
 
 import pytest
 import responses
-from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
 from tests.factories_lti import DocumentFactory, LessonFactory, QuizFactory
 from tests.lti.platform import Platform
-
-FRAME_MIDDLEWARE = "learning.lti.frames.LtiFrameMiddleware"
-
-
-@pytest.fixture(autouse=True)
-def lti_frame_middleware(settings):
-    """Use the LTI frame middleware where the lead puts it, if settings do not list it yet."""
-    if FRAME_MIDDLEWARE not in django_settings.MIDDLEWARE:
-        middleware = list(settings.MIDDLEWARE)
-        middleware.insert(middleware.index("django.middleware.clickjacking.XFrameOptionsMiddleware"), FRAME_MIDDLEWARE)
-        settings.MIDDLEWARE = middleware
 
 
 @pytest.fixture
