@@ -2,12 +2,13 @@
 
 from django.urls import include, path
 
-from . import accounts, classes, documents, flashcards, ops, progress, quizzes
+from . import accounts, classes, documents, exports, flashcards, ops, progress, quizzes
 
 urlpatterns = [
     path("", include(accounts.urlpatterns)),
     path("", include(ops.urlpatterns)),
     path("", include(documents.urlpatterns)),
+    path("", include(exports.urlpatterns)),
     path("", include(quizzes.urlpatterns)),
     path("", include(flashcards.urlpatterns)),
     path("", include(classes.urlpatterns)),

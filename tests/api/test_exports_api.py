@@ -7,7 +7,7 @@ import pytest
 from tests.factories_lti import DocumentFactory, question_bank
 from tests.lti.gift_reader import read_gift
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.api.urls_with_exports")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
