@@ -24,6 +24,7 @@ _MESSAGES = {
     "not_utf8": "The file is not UTF-8 text: save it as UTF-8 and upload it again.",
     "no_differences": "The document has no list of differences: add a section such as “### 3. Differences” "
     "with one bullet per difference.",
+    "not_owner": "A document with this title was imported by someone else: give yours another title.",
 }
 
 
@@ -144,10 +145,19 @@ def document_import(
             return _document_store(source, parsed, slug, sha, user=user, publish=publish)
 
 
+def _may_update(document: Document, user: User | None) -> bool:
+    """Only the teacher who imported a document (or staff, or the command line) may change it."""
+    if user is None or not user.is_authenticated:
+        return True  # manage.py import_document
+    return user.is_staff or document.created_by_id == user.pk
+
+
 def _document_store(
     source: str, parsed: ParsedDocument, slug: str, sha: str, *, user: User | None, publish: bool
 ) -> Document:
     document = Document.objects.select_for_update().filter(slug=slug).first()
+    if document is not None and not _may_update(document, user):
+        raise _error("not_owner")
     if document is not None and document.source_sha256 == sha:
         document.import_status = "unchanged"
         return document

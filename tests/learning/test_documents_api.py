@@ -114,6 +114,17 @@ def test_a_teacher_imports_a_file_and_a_repeat_is_200_and_changes_nothing(api, a
     assert Document.objects.get().updated_at == updated_at
 
 
+def test_another_teacher_cannot_overwrite_a_document_and_changes_nothing(api, alice, dave, seed_document):
+    edited = seed_document.source.replace("Client-Server thì mô hình đắt hơn", "Client-Server thì mô hình rẻ hơn")
+    response = api(dave).post("/api/v1/documents/", {"text": edited}, format="json")
+    assert response.status_code == 400
+    assert "người khác" in str(response.json())
+    seed_document.refresh_from_db()
+    assert "đắt hơn" in seed_document.source and seed_document.created_by == alice
+    # Its author may still update it.
+    assert api(alice).post("/api/v1/documents/", {"text": edited}, format="json").status_code == 200
+
+
 def test_a_teacher_can_import_a_draft(api, alice):
     response = api(alice).post("/api/v1/documents/", {"text": HTTP_FTP, "publish": False}, format="json")
     assert response.status_code == 201 and response.json()["published"] is False
