@@ -64,3 +64,15 @@ def test_home_page_speaks_vietnamese_by_default_and_english_on_request(client):
     assert '<html lang="vi">' in client.get("/").content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert '<html lang="en">' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_seed_demo_assigns_the_seed_documents_work_once(seed_text):
+    from learning.models import Assignment
+    from learning.services.documents import document_import
+
+    document_import(text=seed_text)
+    call_command("seed_demo")
+    call_command("seed_demo")
+    kinds = sorted(Assignment.objects.values_list("target_type", flat=True))
+    assert kinds == ["flashcards", "lesson", "quiz"]

@@ -1,7 +1,11 @@
-from django.core.management.base import BaseCommand
+import datetime as dt
 
-from learning.models import Classroom
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from learning.models import Classroom, Document, Quiz
 from learning.services.accounts import account_upsert
+from learning.services.assignments import assignment_create
 from learning.services.classes import classroom_create, membership_add
 
 DEMO_PASSWORD = "demo-pass-2026"
@@ -27,7 +31,33 @@ class Command(BaseCommand):
             classroom = classroom_create(teacher=users["teacher"], name=DEMO_CLASS)
         for username in ("student", "student2"):
             membership_add(classroom=classroom, student=users[username])
+        self._assign_demo_work(classroom)
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for username, role, *_names in ACCOUNTS:
             self.stdout.write(f"  {role:8} {username}")
         self.stdout.write(f"Class '{classroom.name}', join code {classroom.join_code}")
+
+    def _assign_demo_work(self, classroom: Classroom) -> None:
+        """Give the demo class the seed document's first lesson, its quiz and a flashcards goal, once."""
+        document = Document.objects.filter(slug="compare-peer-to-peer-client-server").first()
+        if document is None or classroom.assignments.exists():
+            return
+        now = timezone.now()
+        lesson = document.lessons.order_by("position").first()
+        quiz = Quiz.objects.filter(document=document, mode=Quiz.Mode.FULL).first()
+        if lesson:
+            assignment_create(
+                classroom=classroom, target_type="lesson", target_id=lesson.pk, due_at=now + dt.timedelta(days=3)
+            )
+        if quiz:
+            assignment_create(
+                classroom=classroom, target_type="quiz", target_id=quiz.pk, due_at=now + dt.timedelta(days=7)
+            )
+        assignment_create(
+            classroom=classroom,
+            target_type="flashcards",
+            target_id=document.pk,
+            goal_cards=10,
+            due_at=now + dt.timedelta(days=14),
+            late_allowed=True,
+        )
