@@ -1,5 +1,7 @@
 """factory_boy factories shared by the tests."""
 
+import hashlib
+
 import factory
 from django.utils import timezone
 
@@ -47,6 +49,42 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     classroom = factory.SubFactory(ClassroomFactory)
     student = factory.SubFactory(StudentFactory)
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Document
+
+    slug = factory.Sequence(lambda n: f"doc-{n}")
+    title = factory.Sequence(lambda n: f"Client-server và P2P {n}")
+    source = "# Tài liệu\n"
+    source_sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.source.encode()).hexdigest())
+    subjects = factory.LazyFunction(
+        lambda: [
+            {"key": "a", "name": "Client-Server", "aliases": []},
+            {"key": "b", "name": "Peer-to-peer", "aliases": []},
+        ]
+    )
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Lesson
+
+    document = factory.SubFactory(DocumentFactory)
+    key = factory.Sequence(lambda n: f"lesson-{n}")
+    position = factory.Sequence(lambda n: n)
+    title = factory.Sequence(lambda n: f"Bài {n}")
+    markdown = "Nội dung."
+    html = "<p>Nội dung.</p>"
+
+
+class QuizFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Quiz
+
+    document = factory.SubFactory(DocumentFactory)
+    title = factory.Sequence(lambda n: f"Kiểm tra {n}")
 
 
 def now():

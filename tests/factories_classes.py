@@ -6,32 +6,13 @@ import factory
 from django.utils import timezone
 
 from learning import models
-from tests.factories import ClassroomFactory, StudentFactory
-
-
-class DocumentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = models.Document
-
-    slug = factory.Sequence(lambda n: f"doc-{n}")
-    title = factory.Sequence(lambda n: f"Mô hình mạng {n}")
-    source = "# Tài liệu"
-    source_sha256 = "0" * 64
-    subjects = factory.LazyFunction(
-        lambda: [{"key": "a", "name": "Client-server", "aliases": []}, {"key": "b", "name": "P2P", "aliases": []}]
-    )
-
-
-class LessonFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = models.Lesson
-
-    document = factory.SubFactory(DocumentFactory)
-    key = factory.Sequence(lambda n: f"lesson-{n}")
-    position = factory.Sequence(lambda n: n)
-    title = factory.Sequence(lambda n: f"Bài {n}: Khái niệm")
-    markdown = "Nội dung"
-    html = "<p>Nội dung</p>"
+from tests.factories import (  # noqa: F401  (re-exported)
+    ClassroomFactory,
+    DocumentFactory,
+    LessonFactory,
+    QuizFactory,
+    StudentFactory,
+)
 
 
 class DifferenceFactory(factory.django.DjangoModelFactory):
@@ -44,14 +25,6 @@ class DifferenceFactory(factory.django.DjangoModelFactory):
     kind = models.Difference.Kind.TWO_SIDED
     source = factory.Sequence(lambda n: f"Khác biệt {n}: dữ liệu lưu ở máy chủ / ở các peer")
     aspect = factory.Sequence(lambda n: f"Khía cạnh {n}")
-
-
-class QuizFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = models.Quiz
-
-    document = factory.SubFactory(DocumentFactory)
-    title = factory.Sequence(lambda n: f"Kiểm tra {n}")
 
 
 class QuestionFactory(factory.django.DjangoModelFactory):

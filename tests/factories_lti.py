@@ -1,46 +1,9 @@
 """Factories for the LTI and export tests: documents, lessons, quizzes and one question of each type."""
 
-import hashlib
-
 import factory
 
 from learning import models
-
-
-class DocumentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = models.Document
-
-    slug = factory.Sequence(lambda n: f"lti-doc-{n}")
-    title = factory.Sequence(lambda n: f"Client-server và P2P {n}")
-    source = "# Tài liệu\n"
-    source_sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.source.encode()).hexdigest())
-    subjects = factory.LazyFunction(
-        lambda: [
-            {"key": "a", "name": "Client-Server", "aliases": []},
-            {"key": "b", "name": "Peer-to-peer", "aliases": []},
-        ]
-    )
-
-
-class LessonFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = models.Lesson
-
-    document = factory.SubFactory(DocumentFactory)
-    key = factory.Sequence(lambda n: f"lesson-{n}")
-    position = factory.Sequence(lambda n: n)
-    title = factory.Sequence(lambda n: f"Bài {n}")
-    markdown = "Nội dung."
-    html = "<p>Nội dung.</p>"
-
-
-class QuizFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = models.Quiz
-
-    document = factory.SubFactory(DocumentFactory)
-    title = factory.Sequence(lambda n: f"Kiểm tra {n}")
+from tests.factories import DocumentFactory, LessonFactory, QuizFactory  # noqa: F401  (re-exported)
 
 
 class QuestionFactory(factory.django.DjangoModelFactory):
