@@ -75,6 +75,18 @@ def test_the_overview_lists_lessons_with_reading_time_read_state_and_the_glossar
     assert "Một node được gọi là một peer." in page  # the glossary
 
 
+def test_the_overview_leads_to_quizzes_cards_and_for_teachers_the_bank_and_exports(alice, bob, seed_document):
+    slug = seed_document.slug
+    student_page = client_for(bob).get(f"/documents/{slug}/").content.decode()
+    assert f'href="/quizzes/?document={slug}"' in student_page
+    assert f'href="/flashcards/?document={slug}"' in student_page
+    assert "/questions/" not in student_page and "/export/" not in student_page
+    teacher_page = client_for(alice).get(f"/documents/{slug}/").content.decode()
+    assert f'href="/documents/{slug}/questions/"' in teacher_page
+    assert f"/api/v1/documents/{slug}/export/?type=gift" in teacher_page
+    assert client_for(alice).get(f"/api/v1/documents/{slug}/export/?type=gift").status_code == 200
+
+
 def test_a_lesson_page_has_its_text_diagram_glossary_and_neighbours(bob, lessons, django_assert_max_num_queries):
     client = client_for(bob)
     # session, user, lesson (+ read flag), neighbours, glossary, "has differences", and the simulator's
