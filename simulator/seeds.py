@@ -32,6 +32,29 @@ def _faster(key: str, a: str = "analytic.client_server_s", b: str = "analytic.p2
     }
 
 
+def _more_available_prediction() -> dict:
+    """The availability exercises' first prediction: which side keeps the file reachable more of the time."""
+    return {
+        "key": "more_available",
+        "type": "choice",
+        "prompt": t(
+            "Bên nào cho tải tệp được nhiều thời gian hơn?", "Which keeps the file reachable more of the time?"
+        ),
+        "choices": [
+            {"id": "server", "text": t("Máy chủ", "The server")},
+            {"id": "p2p", "text": t("Các máy ngang hàng", "The peers")},
+            {"id": "tie", "text": t("Như nhau", "The same")},
+        ],
+        "answer": {
+            "rule": "larger",
+            "a": "simulated.server",
+            "b": "simulated.p2p",
+            "labels": {"a": "server", "b": "p2p", "tie": "tie"},
+            "tie": 0.002,
+        },
+    }
+
+
 def _number(key: str, prompt: dict, path: str, tolerance: float, unit: str = "s") -> dict[str, Any]:
     return {
         "key": key,
@@ -335,27 +358,7 @@ EXERCISES: list[dict[str, Any]] = [
             "The document says client-server is more stable. A server is up 99 % of the time; the file is also on "
             "3 peers, each online about half of the time.",
         ),
-        "predictions": [
-            {
-                "key": "more_available",
-                "type": "choice",
-                "prompt": t(
-                    "Bên nào cho tải tệp được nhiều thời gian hơn?", "Which keeps the file reachable more of the time?"
-                ),
-                "choices": [
-                    {"id": "server", "text": t("Máy chủ", "The server")},
-                    {"id": "p2p", "text": t("Các máy ngang hàng", "The peers")},
-                    {"id": "tie", "text": t("Như nhau", "The same")},
-                ],
-                "answer": {
-                    "rule": "larger",
-                    "a": "simulated.server",
-                    "b": "simulated.p2p",
-                    "labels": {"a": "server", "b": "p2p", "tie": "tie"},
-                    "tie": 0.002,
-                },
-            }
-        ],
+        "predictions": [_more_available_prediction()],
         "questions": [
             _number(
                 "p2p_formula",
@@ -389,27 +392,7 @@ EXERCISES: list[dict[str, Any]] = [
             "Giống bài trước, nhưng tệp nằm trên 8 máy ngang hàng. Câu “client-server ổn định hơn” còn đúng không?",
             "As before, but the file is on 8 peers. Does “client-server is more stable” still hold?",
         ),
-        "predictions": [
-            {
-                "key": "more_available",
-                "type": "choice",
-                "prompt": t(
-                    "Bên nào cho tải tệp được nhiều thời gian hơn?", "Which keeps the file reachable more of the time?"
-                ),
-                "choices": [
-                    {"id": "server", "text": t("Máy chủ", "The server")},
-                    {"id": "p2p", "text": t("Các máy ngang hàng", "The peers")},
-                    {"id": "tie", "text": t("Như nhau", "The same")},
-                ],
-                "answer": {
-                    "rule": "larger",
-                    "a": "simulated.server",
-                    "b": "simulated.p2p",
-                    "labels": {"a": "server", "b": "p2p", "tie": "tie"},
-                    "tie": 0.002,
-                },
-            }
-        ],
+        "predictions": [_more_available_prediction()],
         "questions": [
             _number(
                 "p2p_formula",
