@@ -43,7 +43,8 @@ def chart_svg(chart: dict[str, Any]) -> str:
             ax.grid(True, alpha=0.3)
             if chart.get("series"):
                 ax.legend(loc="best", frameon=False)
-            fig.tight_layout()
+            # Fixed margins: tight_layout measured ~60% of a run's drawing time on the worker.
+            fig.subplots_adjust(left=0.14, right=0.97, top=0.95, bottom=0.14)
             out = io.StringIO()
             fig.savefig(out, format="svg", metadata={"Date": None})
             return out.getvalue()

@@ -82,3 +82,13 @@ def _default_language():
 def _fast_password_hashing(settings):
     """PBKDF2 costs ~0.3 s per persona on these cores; the tests are not about hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached lesson payloads and throttle counters never carry over from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -20,7 +20,7 @@ from learning.selectors.documents import (
     access_lesson_by_id,
     document_list,
     glossary_for_document,
-    lesson_neighbours,
+    lesson_payload,
 )
 from learning.services.documents import (
     MAX_BYTES,
@@ -183,11 +183,8 @@ class DocumentDetailView(APIView):
 class LessonDetailView(APIView):
     @extend_schema(responses={200: LessonSerializer, 404: OpenApiResponse(OpenApiTypes.OBJECT)})
     def get(self, request, pk: int):
-        lesson = access_lesson_by_id(request.user, pk)
-        neighbours = lesson_neighbours(lesson)
-        lesson.previous = neighbours.previous.pk if neighbours.previous else None
-        lesson.next = neighbours.next.pk if neighbours.next else None
-        return Response(LessonSerializer(lesson).data)
+        lesson = access_lesson_by_id(request.user, pk, with_text=False)
+        return Response(LessonSerializer({**lesson_payload(lesson), "is_read": lesson.is_read}).data)
 
 
 LessonReadOut = inline_serializer(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
@@ -44,10 +45,13 @@ def lessons_with_reads(document: Document, user: User) -> QuerySet[Lesson]:
     return document.lessons.order_by("position", "pk").annotate(is_read=Exists(reads))
 
 
-def access_lesson_by_id(user: User, lesson_id: int) -> Lesson:
+def access_lesson_by_id(user: User, lesson_id: int, *, with_text: bool = True) -> Lesson:
+    """The lesson if the user may see it (else 404), with `is_read`. `with_text=False` leaves out its text."""
+    lessons = Lesson.objects.select_related("document").defer("document__source")
+    if not with_text:
+        lessons = lessons.defer("markdown", "html")
     lesson = (
-        Lesson.objects.select_related("document")
-        .filter(pk=lesson_id, document__in=documents_for(user))
+        lessons.filter(pk=lesson_id, document__in=documents_for(user))
         .annotate(
             is_read=Exists(
                 LessonRead.objects.filter(lesson=OuterRef("pk"), student_id=user.pk if user.is_authenticated else None)
@@ -79,6 +83,34 @@ def lesson_neighbours(lesson: Lesson) -> Neighbours:
         position=index + 1,
         count=len(siblings),
     )
+
+
+LESSON_PAYLOAD_SECONDS = 24 * 3600
+
+
+def lesson_payload(lesson: Lesson) -> dict:
+    """Everything a reader gets of a lesson except their own read flag, cached per version of the document.
+
+    The key holds the document's source hash, so a re-import that changes anything reads afresh.
+    """
+    key = f"lesson-payload:{lesson.pk}:{lesson.document.source_sha256}"
+    payload = cache.get(key)
+    if payload is None:
+        full = Lesson.objects.select_related("document").defer("document__source", "markdown").get(pk=lesson.pk)
+        neighbours = lesson_neighbours(full)
+        payload = {
+            "id": full.pk,
+            "document": {"slug": full.document.slug, "language": full.document.language},
+            "key": full.key,
+            "position": full.position,
+            "title": full.title,
+            "html": full.html,
+            "reading_minutes": full.reading_minutes,
+            "previous": neighbours.previous.pk if neighbours.previous else None,
+            "next": neighbours.next.pk if neighbours.next else None,
+        }
+        cache.set(key, payload, LESSON_PAYLOAD_SECONDS)
+    return payload
 
 
 def glossary_for_document(document: Document) -> QuerySet[GlossaryTerm]:

@@ -196,6 +196,22 @@ def test_it_shows_a_lesson_with_html_reading_time_and_neighbours(api, bob, lesso
     assert first["previous"] is None and last["next"] is None
 
 
+def test_a_cached_lesson_keeps_each_readers_own_read_flag_and_follows_a_reimport(
+    api, alice, bob, charlie, seed_document, lessons, django_assert_num_queries
+):
+    url = f"/api/v1/lessons/{lessons[0].pk}/"
+    assert api(bob).post(f"{url}complete/").status_code == 200
+    bob_client, charlie_client = api(bob), api(charlie)
+    assert bob_client.get(url).json()["read"] is True
+    # Served from the cache now: the token, then the lesson with the reader's flag (no neighbours query).
+    with django_assert_num_queries(2):
+        assert charlie_client.get(url).json()["read"] is False
+    assert "rất phổ biến" not in bob_client.get(url).json()["html"]
+    edited = seed_document.source.replace("được sử dụng rộng rãi", "rất phổ biến")
+    document_import(text=edited, user=alice)
+    assert "rất phổ biến" in bob_client.get(url).json()["html"]
+
+
 def test_an_unknown_or_draft_lesson_is_404(api, alice, charlie):
     draft = document_import(text=SQL_NOSQL, user=alice, publish=False)
     assert api(charlie).get(f"/api/v1/lessons/{draft.lessons.first().pk}/").status_code == 404
