@@ -1,10 +1,9 @@
 """Factories for flashcard tests: a document with glossary and differences, as the import stores them."""
 
-import hashlib
-
 import factory
 
 from learning import models
+from tests.factories import DocumentFactory, LessonFactory
 
 SUBJECTS = [
     {"key": "a", "name": "Client-Server", "aliases": ["Client-Server", "client-server"]},
@@ -12,27 +11,19 @@ SUBJECTS = [
 ]
 
 
-class FlashcardDocumentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = models.Document
+class FlashcardDocumentFactory(DocumentFactory):
+    """The shared document, with the subjects' aliases as the seed writes them."""
 
     slug = factory.Sequence(lambda n: f"tai-lieu-{n}")
     title = factory.Sequence(lambda n: f"Tài liệu {n}")
     language = "vi"
-    source = "# Tài liệu\n"
-    source_sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.source.encode()).hexdigest())
     subjects = factory.LazyFunction(lambda: [dict(s) for s in SUBJECTS])
     published = True
 
 
-class FlashcardLessonFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = models.Lesson
-
+class FlashcardLessonFactory(LessonFactory):
     document = factory.SubFactory(FlashcardDocumentFactory)
     key = factory.Sequence(lambda n: f"bai-{n}")
-    position = factory.Sequence(lambda n: n)
-    title = factory.Sequence(lambda n: f"Bài {n}")
     markdown = "- nội dung"
     html = "<ul><li>nội dung</li></ul>"
 
