@@ -1,5 +1,6 @@
 """Browser pages: flashcard review (keyboard first, htmx), stats, settings, Anki export."""
 
+import datetime
 import uuid
 
 from django import forms
@@ -94,6 +95,9 @@ def _review_context(request, document, last=None) -> dict:
     }
 
 
+LAST_RATING_SESSION_KEY = "flashcards_last_rating"
+
+
 def _render_review(request, document, last=None):
     context = _review_context(request, document, last)
     if request.htmx:
@@ -109,7 +113,12 @@ def _back_to_review(document):
 
 @login_required
 def review_page(request):
-    return _render_review(request, _document_from(request, request.GET.get("document")))
+    # A rating posted without htmx (no JavaScript, or a key pressed before htmx took the new form)
+    # comes back through a redirect: show its outcome here, as the htmx answer would.
+    last = request.session.pop(LAST_RATING_SESSION_KEY, None)
+    if last:
+        last["due"] = datetime.datetime.fromisoformat(last["due"])
+    return _render_review(request, _document_from(request, request.GET.get("document")), last)
 
 
 @login_required
@@ -133,6 +142,7 @@ def review_submit(request):
     }
     if request.htmx:
         return _render_review(request, document, last)
+    request.session[LAST_RATING_SESSION_KEY] = {**last, "rating": str(last["rating"]), "due": last["due"].isoformat()}
     return _back_to_review(document)
 
 

@@ -57,6 +57,13 @@ def test_it_rates_without_javascript_and_redirects_back(db, bob_client, bob):
     response = bob_client.post("/flashcards/review/", {"card": cards[0].pk, "rating": "easy", "document": "x"})
     assert response.status_code == 302 and response["Location"] == "/flashcards/"
     assert ReviewLog.objects.get(student=bob).rating == 4
+    # The page it lands on says how it went and when the card comes back, once.
+    due = CardState.objects.get(student=bob).due
+    page = bob_client.get(response["Location"]).content.decode()
+    assert (
+        'data-testid="next-due"' in page and f'datetime="{due.astimezone(ZoneInfo(bob.time_zone)).isoformat()}' in page
+    )
+    assert 'data-testid="next-due"' not in bob_client.get("/flashcards/").content.decode()
 
 
 def test_it_refuses_a_bad_rating_or_an_unknown_card_on_the_page(db, bob_client):
