@@ -157,8 +157,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "learning.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "learning.api.throttling.AnonRateThrottle",
+        "learning.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="60/min"),
@@ -193,6 +193,10 @@ SPECTACULAR_SETTINGS = {
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 SIMULATION_SOFT_TIME_LIMIT = env.int("SIMULATION_SOFT_TIME_LIMIT", default=60)
 SIMULATION_HARD_TIME_LIMIT = env.int("SIMULATION_HARD_TIME_LIMIT", default=90)
+# Fair use: runs one user may have queued or running at once (more answer 429), and how many of them may sit in
+# the broker at a time (the rest wait in the database and go out as that user's earlier runs finish).
+SIMULATION_MAX_ACTIVE_PER_USER = env.int("SIMULATION_MAX_ACTIVE_PER_USER", default=3)
+SIMULATION_DISPATCHED_PER_USER = env.int("SIMULATION_DISPATCHED_PER_USER", default=1)
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
     for _sub in ("queue", "processed", "control"):

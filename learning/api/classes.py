@@ -13,11 +13,11 @@ from rest_framework.generics import ListAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from learning.access import access_class_student_by_id, access_classroom_by_id, access_taught_classroom_by_id
 from learning.api.pagination import PageNumberPagination
+from learning.api.throttling import UserRateThrottle
 from learning.models import Assignment, Classroom
 from learning.selectors.classes import classroom_list
 from learning.selectors.gradebook import (

@@ -1,9 +1,11 @@
 """The API contract: a valid, complete OpenAPI schema, offline docs, and throttling with Retry-After."""
 
+import datetime as dt
 import io
 import re
 
 import pytest
+import time_machine
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.core.management import call_command
@@ -114,6 +116,7 @@ def fresh_throttles():
     cache.clear()
 
 
+@time_machine.travel(dt.datetime(2026, 12, 2, 10, 0, 5, tzinfo=dt.UTC), tick=False)
 def test_it_throttles_anonymous_clients_with_429_and_retry_after(api, fresh_throttles):
     anonymous = api(None)
     # An empty body fails validation before any password hashing: 60 fast requests, all counted.
@@ -127,6 +130,7 @@ def test_it_throttles_anonymous_clients_with_429_and_retry_after(api, fresh_thro
     assert set(response.json()) == {"detail"}
 
 
+@time_machine.travel(dt.datetime(2026, 12, 2, 10, 0, 5, tzinfo=dt.UTC), tick=False)
 def test_it_throttles_a_user_per_user_not_per_address(api, bob, charlie, fresh_throttles, monkeypatch):
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "60/min", "user": "3/min"})
     for _ in range(3):

@@ -1,0 +1,57 @@
+"""The API throttles count requests per fixed window in one cache round trip."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
+from rest_framework.throttling import SimpleRateThrottle
+
+from learning.api.throttling import window_hit
+
+# 10:00:45 UTC: 15 seconds before the minute's window ends.
+MID_WINDOW = dt.datetime(2026, 12, 2, 10, 0, 45, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def three_a_minute(monkeypatch):
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "3/min", "user": "3/min"})
+
+
+def test_it_refuses_the_request_over_the_rate_until_the_window_ends(api, bob, three_a_minute):
+    with time_machine.travel(MID_WINDOW, tick=False):
+        statuses = [api(bob).get("/api/v1/progress/me/").status_code for _ in range(4)]
+        refused = api(bob).get("/api/v1/progress/me/")
+
+    assert statuses[:3] == [200, 200, 200]
+    assert statuses[3] == 429
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "15"
+
+    with time_machine.travel(MID_WINDOW + dt.timedelta(seconds=15), tick=False):
+        assert api(bob).get("/api/v1/progress/me/").status_code == 200
+
+
+def test_it_counts_each_user_apart(api, bob, charlie, three_a_minute):
+    with time_machine.travel(MID_WINDOW, tick=False):
+        for _ in range(3):
+            api(bob).get("/api/v1/progress/me/")
+        assert api(bob).get("/api/v1/progress/me/").status_code == 429
+        assert api(charlie).get("/api/v1/progress/me/").status_code == 200
+
+
+def test_it_counts_hits_and_forgets_them_after_their_window(db):
+    assert [window_hit("t:key", 60) for _ in range(3)] == [1, 2, 3]
+    caches["default"].delete("t:key")
+    assert window_hit("t:key", 60) == 1
+
+
+def test_it_gives_the_redis_counter_an_expiry():
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        pytest.skip("the configured cache is not Redis")
+    window_hit("t:expiring", 61)
+    full_key = backend.make_and_validate_key("t:expiring")
+    client = backend._cache.get_client(full_key)
+    assert 0 < client.ttl(full_key) <= 61
