@@ -3,19 +3,27 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint messages migrate seed worker web bench clean
+.PHONY: run test install install-dev lint messages migrate seed worker web bench clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+# `make run` needs only the runtime requirements; `make test` adds the test and benchmark tools.
+$(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: on Debian/Ubuntu install python3-venv"; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
 install: $(STAMP)
+
+install-dev: $(DEV_STAMP)
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
@@ -30,19 +38,19 @@ run: seed
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@bash scripts/run.sh $(HOST) $(PORT)
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 
-test: install
+test: install-dev
 	$(BIN)/ruff check .
 	VAR_DIR=$(CURDIR)/var/test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Recompile the committed translations after editing a .po file.
-messages: install
+messages: install-dev
 	cd learning && ../$(BIN)/python ../manage.py makemessages -l vi -l en --no-obsolete
 	$(BIN)/python manage.py compilemessages
 
-bench: install
+bench: install-dev
 	bash benchmarks/run.sh
 
 clean:
