@@ -101,6 +101,8 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Not a rule: its password_changed() hook revokes the API token on every password change (admin included).
+    {"NAME": "learning.services.accounts.RotateTokensOnPasswordChange"},
 ]
 
 LANGUAGE_CODE = "vi"

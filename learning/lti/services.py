@@ -1,6 +1,7 @@
 """Writes of the LTI integration: what a validated launch creates or matches."""
 
 import hashlib
+import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -92,8 +93,12 @@ def lti_user_match(*, platform: LtiPlatform, sub: str, claims: dict, teacher: bo
     link = LtiUser.objects.select_related("user").filter(platform=platform, sub=sub).first()
     if link is None:
         digest = hashlib.sha256(f"{platform.pk}:{sub}".encode()).hexdigest()[:20]
+        username = f"lti-{platform.pk}-{digest}"
+        if User.objects.filter(username__iexact=username).exists():
+            # A local account already has that name: never take it over, draw a distinct one.
+            username = f"{username}-{secrets.token_hex(4)}"
         user = User(
-            username=f"lti-{platform.pk}-{digest}",
+            username=username,
             first_name=str(claims.get("given_name") or claims.get("name") or "")[:150],
             last_name=str(claims.get("family_name") or "")[:150],
             email=str(claims.get("email") or "")[:254],
@@ -103,6 +108,9 @@ def lti_user_match(*, platform: LtiPlatform, sub: str, claims: dict, teacher: bo
         user.save()
         link = LtiUser.objects.create(platform=platform, sub=sub, user=user)
     user = link.user
+    if user.is_staff or user.is_superuser:
+        # A site administrator is never signed in (nor enrolled) on an LMS's word.
+        raise LaunchRejected(_("This LMS account is linked to a site administrator; sign in here directly."))
     if teacher and not user.is_teacher:
         # An Instructor in the LMS teaches here too; nobody is demoted by a Learner launch.
         user.role = User.Role.TEACHER
@@ -220,7 +228,10 @@ def roster_apply(*, context: LtiContext, members: list[dict]) -> int:
             continue
         if is_teacher_roles(member.get("roles") or []):
             continue
-        user, _lti_user = lti_user_match(platform=context.platform, sub=sub, claims=member, teacher=False)
+        try:
+            user, _lti_user = lti_user_match(platform=context.platform, sub=sub, claims=member, teacher=False)
+        except LaunchRejected:  # linked to a site administrator: never enrolled from a roster
+            continue
         if user.is_student:
             _membership, created = context.classroom.memberships.get_or_create(student=user)
             added += created

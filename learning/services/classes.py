@@ -9,10 +9,11 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from learning.models import Classroom, Membership, User
-from learning.services.accounts import account_upsert
+from learning.services.accounts import account_create
 
 # No 0/O/1/I/L: codes are read aloud and copied from a board.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -96,6 +97,8 @@ def membership_remove(*, classroom: Classroom, student: User) -> None:
 
 IMPORT_MAX_ROWS = 500
 IMPORT_MAX_BYTES = 256 * 1024
+# Accounts made by LTI launches are named "lti-<platform>-<digest>": an import must not take those names first.
+LTI_USERNAME_PREFIX = "lti-"
 _HEADER_WORDS = {"username", "user", "login", "tên đăng nhập", "ten dang nhap"}
 
 
@@ -108,14 +111,25 @@ class ImportRow:
     password: str = ""
     # A password drawn for a new account without one: shown to the teacher once.
     generated_password: str = ""
-    created: bool = False
+    # "created": a new account; "enrolled": an existing student of this teacher, added unchanged;
+    # "skipped": an existing account this teacher does not manage, left alone (see `reason`).
+    outcome: str = ""
+    reason: str = ""
+
+    @property
+    def created(self) -> bool:
+        return self.outcome == "created"
 
 
 @dataclass
 class ImportResult:
+    # Rows that are in the class now (created or enrolled), in file order.
     rows: list[ImportRow] = field(default_factory=list)
+    # Rows naming an account this teacher does not manage: nothing of it was changed.
+    skipped: list[ImportRow] = field(default_factory=list)
     # "line N: message", in file order; when not empty, nothing was written.
     errors: list[str] = field(default_factory=list)
+    join_code: str = ""
 
     @property
     def ok(self) -> bool:
@@ -158,6 +172,10 @@ def _import_parse(data: bytes) -> tuple[list[ImportRow], list[str]]:
             row_errors.extend(f"username “{username}”: {m}" for m in exc.messages)
         if not username or len(username) > 150:
             row_errors.append(_("username must be 1 to 150 characters"))
+        if username.lower().startswith(LTI_USERNAME_PREFIX):
+            row_errors.append(
+                _("usernames starting with “%(p)s” are kept for LMS accounts") % {"p": LTI_USERNAME_PREFIX}
+            )
         if len(first_name) > 150 or len(last_name) > 150:
             row_errors.append(_("names must be at most 150 characters"))
         if password:
@@ -186,38 +204,65 @@ def _error_line(message: str) -> int:
 
 
 def students_import_csv(*, classroom: Classroom, data: bytes) -> ImportResult:
-    """Create or update the listed student accounts and add them to the class.
+    """Create the listed student accounts and add them to the class.
 
     All rows are checked first; if any row is wrong, nothing is written and every wrong row is named.
-    An existing account keeps its password unless the file gives one; a new account without one gets a
-    drawn password, returned to the teacher once. A teacher's account is never turned into a student's.
+    A new account without a password in the file gets a drawn one, returned to the teacher once.
+    A row naming an existing account (usernames compared ignoring case) changes nothing of that account
+    (password, names, email, role): it is added to the class only when it is already a student of one of
+    this teacher's classes; otherwise the row is reported as skipped, with the class code to hand out.
+    Staff and superusers are never matched.
     """
     rows, errors = _import_parse(data)
+    result = ImportResult(join_code=classroom.join_code)
+    if errors:
+        result.errors = sorted(errors, key=_error_line)
+        return result
+    lowered = {row.username.lower() for row in rows}
     existing = {
         u.username.lower(): u
-        for u in User.objects.filter(username__in=[r.username for r in rows]).only("username", "role")
+        for u in User.objects.annotate(username_lower=Lower("username"))
+        .filter(username_lower__in=lowered)
+        .only("username", "role", "is_staff", "is_superuser")
     }
-    for row in rows:
-        user = existing.get(row.username.lower())
-        if user is not None and not user.is_student:
-            errors.append(
-                _("line %(line)d: “%(u)s” is a teacher's account and cannot join as a student")
-                % {"line": row.line, "u": row.username}
-            )
-        elif user is not None:
-            row.username = user.username  # keep the stored spelling
-    if errors:
-        return ImportResult(rows=[], errors=sorted(errors, key=_error_line))
-    with transaction.atomic():
-        for row in rows:
-            if not row.password and row.username.lower() not in existing:
-                row.generated_password = _password_new()
-            user, row.created = account_upsert(
-                username=row.username,
-                role=User.Role.STUDENT,
-                password=row.password or row.generated_password or None,
-                first_name=row.first_name,
-                last_name=row.last_name,
-            )
-            membership_add(classroom=classroom, student=user)
-    return ImportResult(rows=rows)
+    own_students = set(
+        Membership.objects.filter(classroom__teacher=classroom.teacher, student__in=existing.values())
+        .values_list("student_id", flat=True)
+        .distinct()
+    )
+    try:
+        with transaction.atomic():
+            for row in rows:
+                user = existing.get(row.username.lower())
+                if user is None:
+                    if not row.password:
+                        row.generated_password = _password_new()
+                    user = account_create(
+                        username=row.username,
+                        role=User.Role.STUDENT,
+                        password=row.password or row.generated_password,
+                        first_name=row.first_name,
+                        last_name=row.last_name,
+                    )
+                    row.outcome = "created"
+                elif user.is_staff or user.is_superuser or not user.is_student or user.pk not in own_students:
+                    row.username = user.username
+                    row.outcome = "skipped"
+                    row.reason = _(
+                        "An account with this username already exists and is not one of your students: "
+                        "it was not changed or added. Ask its owner to join with the class code %(code)s."
+                    ) % {"code": classroom.join_code}
+                    result.skipped.append(row)
+                    continue
+                else:
+                    row.username = user.username  # the stored spelling
+                    row.outcome = "enrolled"
+                    row.reason = _("Already your student: added to this class, account unchanged.")
+                membership_add(classroom=classroom, student=user)
+                result.rows.append(row)
+    except (IntegrityError, ValidationError):
+        # Another request took one of the usernames between the check and the write: nothing was kept.
+        result.rows, result.skipped = [], []
+        result.errors = [_("Another change to the accounts happened at the same time. Try the import again.")]
+    return result
+

@@ -3,8 +3,8 @@ import datetime as dt
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from learning.models import Classroom, Document, Quiz
-from learning.services.accounts import account_upsert
+from learning.models import Classroom, Document, Quiz, User
+from learning.services.accounts import account_create
 from learning.services.assignments import assignment_create
 from learning.services.classes import classroom_create, membership_add
 
@@ -23,7 +23,8 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         users = {}
         for username, role, first, last in ACCOUNTS:
-            users[username], _ = account_upsert(
+            # An existing account is kept as it is: the seed never resets a password it did not set.
+            users[username] = User.objects.filter(username=username).first() or account_create(
                 username=username, role=role, password=DEMO_PASSWORD, first_name=first, last_name=last
             )
         classroom = Classroom.objects.filter(teacher=users["teacher"], name=DEMO_CLASS).first()
