@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
@@ -28,7 +28,14 @@ from learning.selectors.gradebook import (
     gradebook_for_class,
 )
 from learning.services import classes as class_services
-from learning.services.assignments import assignment_create
+from learning.services.assignments import (
+    MAX_COMMENT,
+    assignment_create,
+    assignment_delete,
+    assignment_grade_set,
+    assignment_update,
+    due_passed,
+)
 
 
 def require_teacher(user) -> None:
@@ -86,6 +93,7 @@ class StudentSerializer(serializers.Serializer):
 
 class AssignmentSerializer(serializers.ModelSerializer):
     classroom_name = serializers.CharField(source="classroom.name", read_only=True)
+    due_passed = serializers.SerializerMethodField()
 
     class Meta:
         model = Assignment
@@ -103,7 +111,12 @@ class AssignmentSerializer(serializers.ModelSerializer):
             "due_at",
             "late_allowed",
             "created_at",
+            "due_passed",
         ]
+
+    def get_due_passed(self, obj) -> bool:
+        """True when the due date is already past (a warning for the teacher: undone work shows as missing)."""
+        return due_passed(obj)
 
 
 class AssignmentCreateSerializer(serializers.Serializer):
@@ -114,6 +127,25 @@ class AssignmentCreateSerializer(serializers.Serializer):
     late_allowed = serializers.BooleanField(required=False, default=False)
     goal_cards = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1, max_value=10000)
     title = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class AssignmentUpdateSerializer(serializers.Serializer):
+    """PATCH: any of these; `starts_at: null` removes the start."""
+
+    title = serializers.CharField(required=False, max_length=300)
+    due_at = serializers.DateTimeField(required=False)
+    starts_at = serializers.DateTimeField(required=False, allow_null=True)
+    late_allowed = serializers.BooleanField(required=False)
+    goal_cards = serializers.IntegerField(required=False, min_value=1, max_value=10000)
+
+
+class GradeNoteSerializer(serializers.Serializer):
+    """A teacher's override (percent) and comment on one gradebook cell; both empty removes them."""
+
+    grade_override = serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=0, max_value=100, allow_null=True, required=False, default=None
+    )
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=MAX_COMMENT)
 
 
 class ClassroomDetailSerializer(ClassroomSerializer):
@@ -142,9 +174,26 @@ class MyAssignmentSerializer(AssignmentSerializer):
     status = serializers.SerializerMethodField()
     grade = serializers.SerializerMethodField()
     completed_at = serializers.SerializerMethodField()
+    grade_override = serializers.SerializerMethodField()
+    teacher_comment = serializers.SerializerMethodField()
 
     class Meta(AssignmentSerializer.Meta):
-        fields = AssignmentSerializer.Meta.fields + ["status", "grade", "completed_at"]
+        fields = AssignmentSerializer.Meta.fields + [
+            "status",
+            "grade",
+            "completed_at",
+            "grade_override",
+            "teacher_comment",
+        ]
+
+    def get_grade_override(self, obj) -> float | None:
+        """The teacher's grade (percent), kept beside the computed `grade`; null when none."""
+        cell = self._cell(obj)
+        return cell.override if cell else None
+
+    def get_teacher_comment(self, obj) -> str:
+        cell = self._cell(obj)
+        return cell.comment if cell else ""
 
     def _cell(self, obj):
         return self.context.get("cells", {}).get(obj.pk)
@@ -330,6 +379,55 @@ class ClassAssignmentsView(APIView):
         return Response(AssignmentSerializer(assignment).data, status=201)
 
 
+def _taught_assignment(request, pk: int, assignment_id: int) -> Assignment:
+    require_teacher(request.user)
+    classroom = access_taught_classroom_by_id(request.user, pk)
+    assignment = classroom.assignments.select_related("classroom").filter(pk=assignment_id).first()
+    if assignment is None:
+        raise Http404("No such assignment.")
+    return assignment
+
+
+class ClassAssignmentDetailView(APIView):
+    """PATCH (the class's teacher): change title, dates, late policy or card goal. DELETE: remove it.
+
+    Statuses follow the new dates at once; `due_passed` in the answer warns that the due date is past.
+    """
+
+    @extend_schema(request=AssignmentUpdateSerializer, responses={200: AssignmentSerializer})
+    def patch(self, request, pk: int, assignment_id: int):
+        assignment = _taught_assignment(request, pk, assignment_id)
+        data = AssignmentUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        assignment_update(assignment=assignment, **data.validated_data)
+        return Response(AssignmentSerializer(assignment).data)
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request, pk: int, assignment_id: int):
+        assignment_delete(assignment=_taught_assignment(request, pk, assignment_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class GradeNoteView(APIView):
+    """PUT (the class's teacher): override a student's grade on an assignment and/or comment on it."""
+
+    @extend_schema(request=GradeNoteSerializer, responses={200: GradeNoteSerializer})
+    def put(self, request, pk: int, assignment_id: int, student_id: int):
+        assignment = _taught_assignment(request, pk, assignment_id)
+        student = access_class_student_by_id(assignment.classroom, student_id)
+        data = GradeNoteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        note = assignment_grade_set(
+            assignment=assignment, student=student, teacher=request.user, **data.validated_data
+        )
+        return Response(
+            {
+                "grade_override": None if note is None or note.grade_override is None else float(note.grade_override),
+                "comment": note.comment if note else "",
+            }
+        )
+
+
 class MyAssignmentsView(ListAPIView):
     """GET (student): my assignments in all my classes, by due date, each with `status` and `grade`.
 
@@ -412,7 +510,13 @@ class GradebookView(APIView):
                         "first_name": s.first_name,
                         "last_name": s.last_name,
                         "cells": [
-                            {"assignment": a.id, "status": c.status, "grade": c.grade}
+                            {
+                                "assignment": a.id,
+                                "status": c.status,
+                                "grade": c.grade,
+                                "override": c.override,
+                                "comment": c.comment,
+                            }
                             for a, c in zip(book.assignments, book.row(s), strict=True)
                         ],
                     }
@@ -430,6 +534,16 @@ urlpatterns = [
     path("classes/<int:pk>/students/import/", RosterImportView.as_view(), name="api-class-roster-import"),
     path("classes/<int:pk>/students/<int:student_id>/", RosterStudentView.as_view(), name="api-class-student"),
     path("classes/<int:pk>/assignments/", ClassAssignmentsView.as_view(), name="api-class-assignments"),
+    path(
+        "classes/<int:pk>/assignments/<int:assignment_id>/",
+        ClassAssignmentDetailView.as_view(),
+        name="api-class-assignment",
+    ),
+    path(
+        "classes/<int:pk>/assignments/<int:assignment_id>/students/<int:student_id>/grade/",
+        GradeNoteView.as_view(),
+        name="api-class-grade-note",
+    ),
     path("classes/<int:pk>/gradebook/", GradebookView.as_view(), name="api-class-gradebook"),
     path("assignments/", MyAssignmentsView.as_view(), name="api-my-assignments"),
 ]

@@ -2,10 +2,11 @@
 
 from django.urls import include, path
 
-from . import accounts, classes, documents, exports, flashcards, ops, progress, quizzes
+from . import accounts, classes, documents, exports, flashcards, ops, progress, quizzes, signup
 
 urlpatterns = [
     path("", include(accounts.urlpatterns)),
+    path("", include(signup.urlpatterns)),
     path("", include(ops.urlpatterns)),
     path("", include(documents.urlpatterns)),
     path("", include(exports.urlpatterns)),

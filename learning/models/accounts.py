@@ -18,6 +18,11 @@ class User(AbstractUser):
     time_zone = models.CharField(max_length=64, default="Asia/Ho_Chi_Minh")
     desired_retention = models.FloatField(default=0.9)
     new_cards_per_day = models.PositiveSmallIntegerField(default=20)
+    # Set when a teacher hands out a one-time password: the next sign-in asks for the student's own.
+    must_change_password = models.BooleanField(default=False)
+    # The daily email of what is due (opt-out per student), and the local day it was last sent (idempotency).
+    email_digest = models.BooleanField(default=True)
+    digest_sent_on = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [

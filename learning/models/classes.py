@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from .documents import Document
 
-__all__ = ["Classroom", "Membership", "Assignment"]
+__all__ = ["Classroom", "Membership", "Assignment", "AssignmentGrade"]
 
 
 class Classroom(models.Model):
@@ -72,3 +72,26 @@ class Assignment(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class AssignmentGrade(models.Model):
+    """A teacher's comment and grade override on one gradebook cell, kept beside the computed grade."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="grades")
+    student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignment_grades")
+    # Percent, 0..100; null keeps the computed grade.
+    grade_override = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    comment = models.TextField(max_length=2000, blank=True, default="")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "student"], name="assignment_grade_unique"),
+            models.CheckConstraint(
+                condition=Q(grade_override__isnull=True) | Q(grade_override__gte=0, grade_override__lte=100),
+                name="assignment_grade_override_bounds",
+            ),
+        ]

@@ -35,6 +35,7 @@ from django.utils.text import slugify
 
 from learning.models import (
     Assignment,
+    AssignmentGrade,
     Attempt,
     CardState,
     ExerciseResult,
@@ -64,6 +65,14 @@ class Cell:
     status: str
     grade: float | None
     completed_at: dt.datetime | None = None
+    # The teacher's override (percent) and comment, kept beside the computed `grade` (AssignmentGrade).
+    override: float | None = None
+    comment: str = ""
+
+    @property
+    def final_grade(self) -> float | None:
+        """What counts: the teacher's override when there is one, else the computed grade."""
+        return self.override if self.override is not None else self.grade
 
 
 def cell_for(*, assignment: Assignment, work: Work | None, now: dt.datetime) -> Cell:
@@ -181,6 +190,22 @@ class Gradebook:
         return counts
 
 
+def grade_notes_for(*, assignment_ids, student_ids) -> dict[tuple[int, int], tuple[float | None, str]]:
+    """{(student_id, assignment_id): (override, comment)} of the teacher's notes. 1 query (none when empty)."""
+    if not assignment_ids or not student_ids:
+        return {}
+    rows = AssignmentGrade.objects.filter(assignment_id__in=assignment_ids, student_id__in=student_ids).values_list(
+        "student_id", "assignment_id", "grade_override", "comment"
+    )
+    return {(s, a): (None if g is None else float(g), c) for s, a, g, c in rows}
+
+
+def _with_notes(cell: Cell, note: tuple[float | None, str] | None) -> Cell:
+    if note is not None:
+        cell.override, cell.comment = note
+    return cell
+
+
 def class_students(*, classroom) -> list[User]:
     """The class roster, by last then first name. 1 query."""
     return list(
@@ -191,13 +216,19 @@ def class_students(*, classroom) -> list[User]:
 
 
 def gradebook_for_class(*, classroom, now: dt.datetime | None = None) -> Gradebook:
-    """Students x assignments of a class, each cell with status and grade. 2 + (1 per target type) queries."""
+    """Students x assignments of a class, each cell with status, grade and the teacher's notes.
+
+    3 + (1 per target type) queries.
+    """
     now = now or timezone.now()
     students = class_students(classroom=classroom)
     assignments = list(classroom.assignments.order_by("due_at", "id"))
     work = work_for(student_ids=[s.pk for s in students], assignments=assignments)
+    notes = grade_notes_for(assignment_ids=[a.pk for a in assignments], student_ids=[s.pk for s in students])
     cells = {
-        (s.pk, a.pk): cell_for(assignment=a, work=work.get((s.pk, a.target_type, a.target_id)), now=now)
+        (s.pk, a.pk): _with_notes(
+            cell_for(assignment=a, work=work.get((s.pk, a.target_type, a.target_id)), now=now), notes.get((s.pk, a.pk))
+        )
         for s in students
         for a in assignments
     }
@@ -207,7 +238,7 @@ def gradebook_for_class(*, classroom, now: dt.datetime | None = None) -> Gradebo
 def assignments_for_student(*, student: User, classroom=None, now: dt.datetime | None = None) -> list[dict]:
     """The student's assignments (all their classes, or one), by due date, with status and grade.
 
-    1 + (1 per target type) queries.
+    2 + (1 per target type) queries.
     """
     now = now or timezone.now()
     classes = Membership.objects.filter(student=student)
@@ -219,10 +250,14 @@ def assignments_for_student(*, student: User, classroom=None, now: dt.datetime |
         .order_by("due_at", "id")
     )
     work = work_for(student_ids=[student.pk], assignments=assignments)
+    notes = grade_notes_for(assignment_ids=[a.pk for a in assignments], student_ids=[student.pk])
     return [
         {
             "assignment": a,
-            "cell": cell_for(assignment=a, work=work.get((student.pk, a.target_type, a.target_id)), now=now),
+            "cell": _with_notes(
+                cell_for(assignment=a, work=work.get((student.pk, a.target_type, a.target_id)), now=now),
+                notes.get((student.pk, a.pk)),
+            ),
         }
         for a in assignments
     ]
@@ -235,18 +270,25 @@ def gradebook_csv_filename(classroom) -> str:
 def gradebook_csv_bytes(classroom, book: Gradebook) -> bytes:
     """The gradebook as CSV that spreadsheets open with Vietnamese names intact: UTF-8 with a BOM.
 
-    One row per student: last name, first name, username, then per assignment its status and grade.
+    One row per student: last name, first name, username, then per assignment its status, computed grade,
+    the teacher's override and comment.
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     header = ["last_name", "first_name", "username"]
     for a in book.assignments:
         due = timezone.localtime(a.due_at).strftime("%Y-%m-%d %H:%M")
-        header += [f"{a.title} ({due}) status", f"{a.title} ({due}) grade"]
+        label = f"{a.title} ({due})"
+        header += [f"{label} status", f"{label} grade", f"{label} override", f"{label} comment"]
     writer.writerow(header)
     for student in book.students:
         row = [student.last_name, student.first_name, student.username]
         for cell in book.row(student):
-            row += [cell.status, "" if cell.grade is None else f"{cell.grade:g}"]
+            row += [
+                cell.status,
+                "" if cell.grade is None else f"{cell.grade:g}",
+                "" if cell.override is None else f"{cell.override:g}",
+                cell.comment,
+            ]
         writer.writerow(row)
     return out.getvalue().encode("utf-8-sig")

@@ -18,10 +18,25 @@ urlpatterns = [
         classes.class_assignment_delete,
         name="class-assignment-delete",
     ),
+    path(
+        "classes/<int:pk>/assignments/<int:assignment_id>/edit/",
+        classes.class_assignment_edit,
+        name="class-assignment-edit",
+    ),
     path("classes/<int:pk>/gradebook/", classes.class_gradebook, name="class-gradebook"),
+    path(
+        "classes/<int:pk>/gradebook/<int:assignment_id>/<int:student_id>/",
+        classes.class_grade_edit,
+        name="class-grade-edit",
+    ),
     path("classes/<int:pk>/gradebook.csv", classes.class_gradebook_csv, name="class-gradebook-csv"),
     path("classes/<int:pk>/mastery/", classes.class_mastery, name="class-mastery"),
     path("classes/<int:pk>/students/<int:student_id>/", classes.class_student, name="class-student"),
+    path(
+        "classes/<int:pk>/students/<int:student_id>/password/",
+        classes.class_student_password_reset,
+        name="class-student-password-reset",
+    ),
     path(
         "classes/<int:pk>/students/<int:student_id>/remove/",
         classes.class_student_remove,

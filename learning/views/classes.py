@@ -30,7 +30,15 @@ from learning.selectors.gradebook import (
 )
 from learning.selectors.progress import differences_for, mastery_cells, student_progress
 from learning.services import classes as class_services
-from learning.services.assignments import assignment_create, assignment_delete
+from learning.services.assignments import (
+    MAX_COMMENT,
+    assignment_create,
+    assignment_delete,
+    assignment_grade_set,
+    assignment_update,
+    due_passed,
+)
+from learning.services.signup import student_password_reset
 
 
 def status_labels() -> dict[str, str]:
@@ -115,6 +123,8 @@ def _detail_context(request, classroom, **extra) -> dict:
         "form": AssignmentForm(),
         "import_form": ImportForm(),
         "join_url": request.build_absolute_uri("/classes/join/"),
+        "signup_url": request.build_absolute_uri("/accounts/signup/"),
+        "now": timezone.now(),
     }
     context.update(extra)
     return context
@@ -222,7 +232,7 @@ def class_assignment_create(request, pk: int):
         zone = _user_zone(request.user)
         data = form.cleaned_data
         try:
-            assignment_create(
+            assignment = assignment_create(
                 classroom=classroom,
                 target_type=data["target_type"],
                 target_id=data["target_id"],
@@ -238,8 +248,140 @@ def class_assignment_create(request, pk: int):
                     form.add_error(target_field, message)
         else:
             messages.success(request, _("Assignment added."))
+            _warn_if_past_due(request, assignment)
             return redirect("class-detail", pk=classroom.pk)
     return render(request, "classes/detail.html", _detail_context(request, classroom, form=form), status=400)
+
+
+class AssignmentEditForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
+    starts_at = forms.DateTimeField(
+        label=gettext_lazy("Starts"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    due_at = forms.DateTimeField(
+        label=gettext_lazy("Due"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    late_allowed = forms.BooleanField(label=gettext_lazy("Late work counts"), required=False)
+    goal_cards = forms.IntegerField(label=gettext_lazy("Cards to learn"), required=False, min_value=1, max_value=10000)
+
+
+def _local_input(value: dt.datetime | None, zone: ZoneInfo) -> str:
+    return value.astimezone(zone).strftime("%Y-%m-%dT%H:%M") if value else ""
+
+
+def _warn_if_past_due(request, assignment) -> None:
+    if due_passed(assignment):
+        messages.warning(
+            request,
+            _("The due date of “%(title)s” is already past: students who have not done it show as missing.")
+            % {"title": assignment.title},
+        )
+
+
+def _taught_assignment(request, pk: int, assignment_id: int):
+    _teacher_only(request)
+    classroom = access_taught_classroom_by_id(request.user, pk)
+    assignment = classroom.assignments.filter(pk=assignment_id).first()
+    if assignment is None:
+        raise Http404("No such assignment.")
+    return classroom, assignment
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def class_assignment_edit(request, pk: int, assignment_id: int):
+    """Change an assignment's title, dates, late policy (and card goal); statuses follow at once."""
+    classroom, assignment = _taught_assignment(request, pk, assignment_id)
+    zone = _user_zone(request.user)
+    initial = {
+        "title": assignment.title,
+        "starts_at": _local_input(assignment.starts_at, zone),
+        "due_at": _local_input(assignment.due_at, zone),
+        "late_allowed": assignment.late_allowed,
+        "goal_cards": assignment.goal_cards,
+    }
+    form = AssignmentEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        is_flashcards = assignment.target_type == Assignment.TargetType.FLASHCARDS
+        try:
+            assignment_update(
+                assignment=assignment,
+                title=data["title"],
+                due_at=_aware(data["due_at"], zone),
+                starts_at=_aware(data.get("starts_at"), zone),
+                late_allowed=data["late_allowed"],
+                goal_cards=data.get("goal_cards") if is_flashcards else None,
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("Assignment saved."))
+            _warn_if_past_due(request, assignment)
+            return redirect("class-detail", pk=classroom.pk)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request,
+        "classes/assignment_edit.html",
+        {"classroom": classroom, "assignment": assignment, "form": form, "past_due": due_passed(assignment)},
+        status=status,
+    )
+
+
+class GradeNoteForm(forms.Form):
+    grade_override = forms.DecimalField(
+        label=gettext_lazy("Grade override (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        max_digits=4,
+        decimal_places=1,
+        help_text=gettext_lazy("Leave empty to keep the computed grade."),
+    )
+    comment = forms.CharField(
+        label=gettext_lazy("Comment to the student"),
+        required=False,
+        max_length=MAX_COMMENT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def class_grade_edit(request, pk: int, assignment_id: int, student_id: int):
+    """One gradebook cell: the computed status and grade, and the teacher's override and comment beside them."""
+    classroom, assignment = _taught_assignment(request, pk, assignment_id)
+    student = access_class_student_by_id(classroom, student_id)
+    item = next(
+        i for i in assignments_for_student(student=student, classroom=classroom) if i["assignment"].pk == assignment.pk
+    )
+    cell = item["cell"]
+    form = GradeNoteForm(request.POST or None, initial={"grade_override": cell.override, "comment": cell.comment})
+    if request.method == "POST" and form.is_valid():
+        try:
+            assignment_grade_set(
+                assignment=assignment,
+                student=student,
+                teacher=request.user,
+                grade_override=form.cleaned_data["grade_override"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("Saved for %(name)s.") % {"name": student.display_name})
+            return redirect("class-gradebook", pk=classroom.pk)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request,
+        "classes/grade_edit.html",
+        {"classroom": classroom, "assignment": assignment, "student": student, "cell": cell, "form": form},
+        status=status,
+    )
 
 
 @login_required
@@ -264,10 +406,25 @@ def class_gradebook(request, pk: int):
     labels = status_labels()
     # Plain tuples and labels translated once: 200 students x 20 assignments are 4,000 cells to render.
     rows = [
-        {"student": s, "cells": [(c.status, labels[c.status], c.grade) for c in book.row(s)]} for s in book.students
+        {
+            "student": s,
+            "cells": [
+                (a.pk, c.status, labels[c.status], c.grade, c.override, c.comment)
+                for a, c in zip(book.assignments, book.row(s), strict=True)
+            ],
+        }
+        for s in book.students
     ]
     columns = [{"assignment": a, "summary": book.summary(a)} for a in book.assignments]
-    return render(request, "classes/gradebook.html", {"classroom": classroom, "rows": rows, "columns": columns})
+    context = {
+        "classroom": classroom,
+        "rows": rows,
+        "columns": columns,
+        "edit_label": _("Grade and comment"),
+        "override_label": _("Teacher's grade"),
+        "comment_label": _("Comment"),
+    }
+    return render(request, "classes/gradebook.html", context)
 
 
 @login_required
@@ -294,6 +451,27 @@ def class_student(request, pk: int, student_id: int):
         request,
         "classes/student.html",
         {"classroom": classroom, "student": student, "progress": progress, "items": items},
+    )
+
+
+@login_required
+@require_POST
+def class_student_password_reset(request, pk: int, student_id: int):
+    """The class's teacher gives a student a one-time password (shown once) to hand over."""
+    _teacher_only(request)
+    classroom = access_taught_classroom_by_id(request.user, pk)
+    student = access_class_student_by_id(classroom, student_id)
+    one_time_password = student_password_reset(classroom=classroom, student=student)
+    return render(
+        request,
+        "classes/student.html",
+        {
+            "classroom": classroom,
+            "student": student,
+            "progress": student_progress(student=student),
+            "items": assignments_for_student(student=student, classroom=classroom),
+            "one_time_password": one_time_password,
+        },
     )
 
 

@@ -252,7 +252,7 @@ def test_the_gradebook_api_gives_statuses_per_student(api, alice, bob, classroom
     assert [a["id"] for a in body["assignments"]] == [assignment.pk]
     [row] = body["students"]
     assert row["username"] == "bob" and row["cells"] == [
-        {"assignment": assignment.pk, "status": "not_started", "grade": None}
+        {"assignment": assignment.pk, "status": "not_started", "grade": None, "override": None, "comment": ""}
     ]
 
 
