@@ -11,6 +11,7 @@ by `config.localdirs` when Django starts (DEBUG only).
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -88,6 +89,16 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 AUTH_USER_MODEL = "learning.User"
+# Django's model backend behind the sign-in lock-out (learning/services/signin.py).
+AUTHENTICATION_BACKENDS = ["learning.auth.LockoutModelBackend"]
+# Lock-out: SIGNIN_LOCKOUT_FAILURES failed sign-ins of one username from one address within
+# SIGNIN_LOCKOUT_WINDOW seconds lock that pair for SIGNIN_LOCKOUT_DURATION seconds (counted in the cache).
+SIGNIN_LOCKOUT_FAILURES = env.int("SIGNIN_LOCKOUT_FAILURES", default=5)
+SIGNIN_LOCKOUT_WINDOW = env.int("SIGNIN_LOCKOUT_WINDOW", default=15 * 60)
+SIGNIN_LOCKOUT_DURATION = env.int("SIGNIN_LOCKOUT_DURATION", default=15 * 60)
+# API tokens live until revoked (DELETE /api/v1/auth/token/) or the password changes; with a number of days
+# here they also expire that long after they were issued (the next POST /api/v1/auth/token/ gives a new one).
+API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=0)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -184,7 +195,7 @@ X_FRAME_OPTIONS = "DENY"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an anonymous request then gets 401 with WWW-Authenticate, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "learning.api.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -273,6 +284,11 @@ CELERY_BEAT_SCHEDULE = {
     "simulations-redispatch": {"task": "simulator.tasks.redispatch_stale_runs", "schedule": 30.0},
     # Timed quiz attempts left open are graded from their saved answers within a minute of their deadline.
     "quiz-attempts-close-overdue": {"task": "learning.tasks.attempts_close_overdue", "schedule": 30.0},
+    # Each morning (CELERY_TIMEZONE), students who did not opt out get an email of the work due in two days.
+    "assignment-digests": {
+        "task": "learning.tasks.assignment_digests_send",
+        "schedule": crontab(hour=env.int("DIGEST_HOUR", default=6), minute=30),
+    },
 }
 
 LOGGING = {

@@ -263,6 +263,18 @@ def assignments_for_student(*, student: User, classroom=None, now: dt.datetime |
     ]
 
 
+DUE_SOON = dt.timedelta(days=7)
+
+
+def due_soon(items: list[dict], *, now: dt.datetime, within: dt.timedelta = DUE_SOON) -> list[dict]:
+    """Of `assignments_for_student` items: the unfinished ones due between now and `within` from now, soonest first."""
+    return [
+        item
+        for item in items
+        if item["cell"].status in (NOT_STARTED, IN_PROGRESS) and now <= item["assignment"].due_at <= now + within
+    ]
+
+
 def gradebook_csv_filename(classroom) -> str:
     return f"gradebook-{slugify(classroom.name) or classroom.pk}.csv"
 

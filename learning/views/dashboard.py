@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from learning.selectors.gradebook import DONE, LATE, assignments_for_student
+from learning.selectors.gradebook import DONE, LATE, assignments_for_student, due_soon
 from learning.selectors.progress import documents_progress, exercise_progress, quiz_progress, study_streak
 
 NEXT_ASSIGNMENTS = 8
@@ -28,6 +28,8 @@ def dashboard(request):
             "documents": documents,
             "streak": study_streak(student=request.user, now=now),
             "items": items,
+            "due_soon": due_soon(items, now=now),
+            "now": now,
             "next_items": open_items[:NEXT_ASSIGNMENTS],
             "done_count": len(items) - len(open_items),
             "total_count": len(items),
