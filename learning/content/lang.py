@@ -23,6 +23,8 @@ TITLE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 TITLE_SEPARATOR = re.compile(r"\s+(?:and|và|với|vs\.?|versus|or|hay)\s+|\s+/\s+", re.IGNORECASE)
+# "A, B and C" / "A, B và C": commas separate subjects too (three or more).
+TITLE_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|và)\s+)?|\s+(?:and|và|với|vs\.?|versus|or|hay)\s+|\s+/\s+", re.I)
 
 # Generic nouns that may stand before a subject's name ("mạng peer to peer", "the client-server model").
 GENERIC_NOUNS_VI = ["mô hình", "mạng", "hệ thống", "kiến trúc"]
@@ -39,6 +41,82 @@ GENERIC_SUFFIX_EN = [
     "database",
     "databases",
 ]
+
+# The nouns documents use for the kind of thing they compare ("SQL databases", "giao thức HTTP"). A masked
+# statement says "this database" / "giao thức này" only with a noun the document itself uses for its subjects.
+CLASS_NOUNS_EN = [
+    "model", "network", "architecture", "system", "protocol", "database", "cable", "device", "language",
+    "algorithm", "topology", "service", "method", "approach", "technology", "format", "standard", "framework",
+    "structure", "tool", "platform", "medium", "storage", "memory", "engine", "server", "library", "type",
+]  # fmt: skip
+CLASS_NOUNS_VI = [
+    "mô hình", "mạng", "hệ thống", "kiến trúc", "giao thức", "thiết bị", "cáp", "cơ sở dữ liệu", "ngôn ngữ",
+    "thuật toán", "phương pháp", "công nghệ", "dịch vụ", "chuẩn", "cấu trúc", "bộ nhớ", "phương thức", "kiểu",
+    "loại", "nền tảng", "công cụ", "đường truyền",
+]  # fmt: skip
+# Said instead when the document has no such noun: never a word it does not use for its subjects.
+NEUTRAL = {
+    "en": {"one": "this one", "many": "these", "which": "one", "nodes": "{nodes} here"},
+    "vi": {"one": "đối tượng này", "many": "đối tượng này", "which": "đối tượng", "nodes": "{nodes} ở đây"},
+}
+
+
+def plural_en(noun: str) -> str:
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    if noun == "medium":
+        return "media"
+    return noun + "s"
+
+
+# First cell of a comparison table's header: names the aspect column (or is empty).
+ASPECT_HEADER = re.compile(
+    r"^\s*(?:basis(?:\s+(?:for|of)\s+comparison)?|criteri(?:on|a)|parameters?|features?|aspects?|attributes?|"
+    r"property|properties|characteristics?|points?\s+of\s+difference|comparison|factors?|"
+    r"tiêu\s*chí|đặc\s*điểm|đặc\s*tính|khía\s*cạnh|yếu\s*tố|thuộc\s*tính|cơ\s*sở\s*so\s*sánh|"
+    r"điểm\s*so\s*sánh|so\s*sánh|nội\s*dung|thông\s*số|[-–—#*\s]*)\s*$",
+    re.IGNORECASE,
+)
+# A table cell that compares ("Faster", "More expensive", "Nhanh hơn", "Nhiều nhất").
+COMPARATIVE_CELL_EN = re.compile(
+    r"^(?:(?:more|less|fewer|most|least|fewest)\s+[a-z\-]+|[a-z]{2,}(?:er|est)|better|best|worse|worst)$",
+    re.IGNORECASE,
+)
+SUPERLATIVE_CELL_EN = re.compile(r"^(?:(?:most|least|fewest)\s+[a-z\-]+|[a-z]{2,}est|best|worst)$", re.IGNORECASE)
+COMPARATIVE_CELL_VI = re.compile(r"^[^\d,;.]{1,30}\s(?:hơn|nhất)$", re.IGNORECASE)
+SUPERLATIVE_CELL_VI = re.compile(r"^[^\d,;.]{1,30}\snhất$", re.IGNORECASE)
+# English words ending in -er that are not comparatives.
+NOT_COMPARATIVE_EN = {
+    "other",
+    "never",
+    "either",
+    "neither",
+    "under",
+    "over",
+    "after",
+    "server",
+    "user",
+    "layer",
+    "router",
+    "number",
+    "order",
+    "header",
+    "together",
+    "rather",
+    "whether",
+    "per",
+    "computer",
+}
+
+# Small words trimmed from the ends of a shared topic ("về dữ liệu" -> "dữ liệu").
+EDGE_WORDS = {
+    "vi": {"có", "thì", "là", "và", "lại", "của", "các", "những", "một", "mỗi", "cả", "được", "bị", "cho", "với",
+           "trong", "nên", "do", "đó", "này", "đối", "tượng"},
+    "en": {"a", "an", "the", "is", "are", "has", "have", "and", "of", "in", "to", "on", "for", "with", "its",
+           "their", "by", "this", "these", "one"},
+}  # fmt: skip
 
 # Markers that introduce the second side of a two-sided difference. Order matters: longest first.
 CONTRAST_MARKERS = [
@@ -83,16 +161,16 @@ def slugify(text: str, max_length: int = 60) -> str:
 TEMPLATES = {
     "vi": {
         "quote": "«{}»",
-        "this_model": "mô hình này",
         "mask": "___",
         "true": "Đúng",
         "false": "Sai",
-        "which_model": "Theo tài liệu, phát biểu sau mô tả mô hình nào?\n{statement}",
+        "which_model": "Theo tài liệu, phát biểu sau mô tả {noun} nào?\n{statement}",
+        "which_definition": "Theo tài liệu, định nghĩa sau mô tả {noun} nào?\n{statement}",
         "true_false": "Đúng hay sai: theo tài liệu, phát biểu sau đúng với {model}.\n{statement}",
         "multiple_choice": "Theo tài liệu, phát biểu nào đúng với {model}?",
         "multi_select": "Chọn tất cả các phát biểu đúng với {model} theo tài liệu.",
-        "matching": "Ghép mỗi phát biểu với mô hình mà nó mô tả.",
-        "comparative": "Theo tài liệu, mô hình nào {phrase}?",
+        "matching": "Ghép mỗi phát biểu với {noun} mà nó mô tả.",
+        "comparative": "Theo tài liệu, {noun} nào {phrase}?",
         "cloze": "Điền thuật ngữ còn thiếu vào chỗ trống:\n{sentence}",
         "cloze_define": "Thuật ngữ nào được định nghĩa như sau?\n{sentence}",
         "explain_statement": "Phát biểu này nói về {model}.",
@@ -108,21 +186,23 @@ TEMPLATES = {
         "aspect_one_side": "Tài liệu viết: «{statement}» Còn {other} thì sao?",
         "aspect_compare": "{a} và {b} khác nhau thế nào?",
         "aspect_topic": "{a} và {b} khác nhau thế nào về “{topic}”?",
-        "aspect_comparative": "Theo tài liệu, mô hình nào {phrase}?",
+        "aspect_comparative": "Theo tài liệu, {noun} nào {phrase}?",
+        "aspect_many": "{names} khác nhau thế nào về “{topic}”?",
+        "explain_definition": "Tài liệu định nghĩa {model} như vậy.",
+        "table_statement": "{aspect} của {subject}: {cell}",
     },
     "en": {
         "quote": "“{}”",
-        "this_model": "this model",
-        "these_models": "models of this kind",
         "mask": "___",
         "true": "True",
         "false": "False",
-        "which_model": "According to the document, which model does this statement describe?\n{statement}",
+        "which_model": "According to the document, which {noun} does this statement describe?\n{statement}",
+        "which_definition": "According to the document, which {noun} does this definition describe?\n{statement}",
         "true_false": "True or false: according to the document, this is true of {model}.\n{statement}",
         "multiple_choice": "According to the document, which statement is true of {model}?",
         "multi_select": "Select every statement that the document says is true of {model}.",
-        "matching": "Match each statement with the model it describes.",
-        "comparative": "According to the document, which model {phrase}?",
+        "matching": "Match each statement with the {noun} it describes.",
+        "comparative": "According to the document, which {noun} {phrase}?",
         "cloze": "Fill in the missing term:\n{sentence}",
         "cloze_define": "Which term is defined like this?\n{sentence}",
         "explain_statement": "This statement is about {model}.",
@@ -138,7 +218,10 @@ TEMPLATES = {
         "aspect_one_side": "The document says: “{statement}” What about {other}?",
         "aspect_compare": "How do {a} and {b} differ?",
         "aspect_topic": "How do {a} and {b} differ on “{topic}”?",
-        "aspect_comparative": "According to the document, which model {phrase}?",
+        "aspect_comparative": "According to the document, which {noun} {phrase}?",
+        "aspect_many": "How do {names} differ on “{topic}”?",
+        "explain_definition": "The document defines {model} like this.",
+        "table_statement": "{aspect} of {subject}: {cell}",
     },
 }
 

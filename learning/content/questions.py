@@ -1,7 +1,9 @@
-"""Question generation from the differences and the glossary. Pure and deterministic for (document, seed).
+"""Question generation from the differences, the definitions and the glossary. Pure and deterministic for
+(document, seed).
 
-Every statement shown in a prompt, a choice or a matching item is masked first: it names neither
-subject, so the wording never gives the answer away.
+Every statement shown in a prompt, a choice or a matching item is masked first: it names no subject, so the
+wording never gives the answer away. And one bank shows each statement of the document in one question at
+most (`QuestionData.shows`), so no question gives another's answer away in the quiz that holds them all.
 """
 
 from __future__ import annotations
@@ -10,11 +12,16 @@ import random
 import re
 
 from . import lang
-from .differences import mask_subjects
-from .types import DifferenceData, GlossaryEntry, ParsedDocument, QuestionData, StatementData, Subject
+from .masking import mask_subjects, which_noun
+from .subjects import strip_generic
+from .types import DifferenceData, GlossaryEntry, ParsedDocument, QuestionData, QuestionType, StatementData, Subject
 
 MC_CHOICES = 4
 MATCHING_ITEMS = 4
+MAX_MATCHING_ITEMS = 6
+PER_DIFFERENCE = [QuestionType.WHICH_MODEL, QuestionType.MULTIPLE_CHOICE, QuestionType.TRUE_FALSE]
+
+Ref = tuple[DifferenceData, int]  # a statement: its difference and its index there
 
 
 def _rng(seed: int | str, key: str) -> random.Random:
@@ -26,8 +33,12 @@ def _name(subjects: list[Subject], key: str) -> str:
     return next(s.name for s in subjects if s.key == key)
 
 
-def _other(key: str) -> str:
-    return "b" if key == "a" else "a"
+def _ref_id(ref: Ref) -> str:
+    return f"{ref[0].key}#{ref[1]}"
+
+
+def _statement(ref: Ref) -> StatementData:
+    return ref[0].statements[ref[1]]
 
 
 class _Generator:
@@ -35,8 +46,18 @@ class _Generator:
         self.doc = doc
         self.seed = seed
         self.subjects = doc.subjects
+        self.keys = [s.key for s in doc.subjects]
         self.t = lang.templates(doc.language)
-        self.two_sided = [d for d in doc.differences if d.kind == "two_sided" and len(d.statements) == 2]
+        self.noun = which_noun(doc.subjects, doc.language)
+        self.two_sided = [d for d in doc.differences if d.kind == "two_sided" and d.statements]
+        self.free: dict[str, Ref] = {
+            _ref_id((d, i)): (d, i)
+            for d in self.two_sided
+            for i, st in enumerate(d.statements)
+            if st.subject in self.keys
+        }
+
+    # -- helpers
 
     def quote(self, text: str) -> str:
         return self.t["quote"].format(text)
@@ -47,95 +68,126 @@ class _Generator:
     def model_choices(self) -> list[dict[str, str]]:
         return [{"id": s.key, "text": s.name} for s in self.subjects]
 
-    def base(self, diff: DifferenceData, key: str, type_: str, **kw) -> QuestionData:
+    def others(self, key: str) -> list[str]:
+        return [k for k in self.keys if k != key]
+
+    def take(self, refs: list[Ref]) -> list[str]:
+        ids = [_ref_id(r) for r in refs]
+        for ref_id in ids:
+            self.free.pop(ref_id, None)
+        return ids
+
+    def free_refs(self, rng: random.Random, *, subject: str | None = None, exclude: str | None = None) -> list[Ref]:
+        refs = [
+            r
+            for r in self.free.values()
+            if (subject is None or _statement(r).subject == subject)
+            and (exclude is None or _statement(r).subject != exclude)
+        ]
+        rng.shuffle(refs)
+        return refs
+
+    def base(self, diff: DifferenceData, key: str, type_: str, shows: list[str], **kw) -> QuestionData:
         return QuestionData(
-            key=key, type=type_, source=diff.source, section_key=diff.section_key, difference_key=diff.key, **kw
+            key=key,
+            type=str(type_),
+            source=diff.source,
+            section_key=diff.section_key,
+            difference_key=diff.key,
+            shows=shows,
+            **kw,
         )
 
-    # -- one question per difference and kind
-
-    def contrast(self, diff: DifferenceData, subject: str) -> str:
-        """What the document says about the given subject in this difference (names allowed: shown after grading)."""
-        statement = next((s for s in diff.statements if s.subject == subject), None)
-        if statement is None:
-            return ""
-        return self.t["explain_contrast"].format(
-            model=_name(self.subjects, subject), statement=self.quote(statement.text)
+    def contrast(self, diff: DifferenceData, subjects: list[str]) -> str:
+        """What the document says about the other subjects in this difference (names allowed: shown after grading)."""
+        return " ".join(
+            self.t["explain_contrast"].format(model=_name(self.subjects, st.subject), statement=self.quote(st.text))
+            for st in diff.statements
+            if st.subject in subjects
         )
 
-    def which_model(self, diff: DifferenceData) -> QuestionData:
-        statement = _rng(self.seed, f"{diff.key}:which").choice(diff.statements)
+    # -- one statement, one question
+
+    def which_model(self, ref: Ref, key: str) -> QuestionData:
+        diff, statement = ref[0], _statement(ref)
         model = _name(self.subjects, statement.subject)
         return self.base(
             diff,
-            f"{diff.key}:which",
-            "which_model",
-            prompt=self.t["which_model"].format(statement=self.quote(self.masked(statement))),
+            key,
+            QuestionType.WHICH_MODEL,
+            self.take([ref]),
+            prompt=self.t["which_model"].format(statement=self.quote(self.masked(statement)), noun=self.noun),
             choices=self.model_choices(),
             answer=statement.subject,
             explanation=" ".join(
                 filter(
                     None,
-                    [self.t["explain_statement"].format(model=model), self.contrast(diff, _other(statement.subject))],
+                    [
+                        self.t["explain_statement"].format(model=model),
+                        self.contrast(diff, self.others(statement.subject)),
+                    ],
                 )
             ),
         )
 
-    def true_false(self, diff: DifferenceData) -> QuestionData:
-        rng = _rng(self.seed, f"{diff.key}:tf")
-        statement = rng.choice(diff.statements)
+    def true_false(self, ref: Ref, key: str) -> QuestionData:
+        rng = _rng(self.seed, key)
+        diff, statement = ref[0], _statement(ref)
         truth = rng.random() < 0.5
-        claimed = statement.subject if truth else _other(statement.subject)
+        claimed = statement.subject if truth else rng.choice(self.others(statement.subject))
         model, real = _name(self.subjects, claimed), _name(self.subjects, statement.subject)
         if truth:
-            explanation = f"{self.t['explain_true'].format(model=model)} {self.contrast(diff, _other(claimed))}"
+            explanation = f"{self.t['explain_true'].format(model=model)} {self.contrast(diff, self.others(claimed))}"
         else:
-            explanation = f"{self.t['explain_false'].format(model=model, other=real)} {self.contrast(diff, claimed)}"
+            explanation = f"{self.t['explain_false'].format(model=model, other=real)} {self.contrast(diff, [claimed])}"
         return self.base(
             diff,
-            f"{diff.key}:tf",
-            "true_false",
+            key,
+            QuestionType.TRUE_FALSE,
+            self.take([ref]),
             prompt=self.t["true_false"].format(model=model, statement=self.quote(self.masked(statement))),
             choices=[{"id": "true", "text": self.t["true"]}, {"id": "false", "text": self.t["false"]}],
             answer="true" if truth else "false",
             explanation=explanation.strip(),
         )
 
-    def multiple_choice(self, diff: DifferenceData) -> QuestionData:
-        key = f"{diff.key}:mc"
+    def multiple_choice(self, ref: Ref, key: str) -> QuestionData | None:
+        """The statement of one subject among other subjects' statements: first those of the same aspect."""
         rng = _rng(self.seed, key)
-        statement = rng.choice(diff.statements)
-        right = self.masked(statement)
-        wrong = [self.masked(s) for s in diff.statements if s.subject != statement.subject]
-        pool = [
-            self.masked(s)
-            for d in self.two_sided
-            if d.key != diff.key
-            for s in d.statements
-            if s.subject != statement.subject
-        ]
-        rng.shuffle(pool)
-        for text in pool:
+        diff, statement = ref[0], _statement(ref)
+        same = [(diff, i) for i, st in enumerate(diff.statements) if st.subject != statement.subject]
+        same = [r for r in same if _ref_id(r) in self.free]
+        wrong: list[Ref] = same[: MC_CHOICES - 1]
+        right_text = self.masked(statement)
+        texts = {right_text}
+        for r in self.free_refs(rng, exclude=statement.subject):
             if len(wrong) >= MC_CHOICES - 1:
                 break
-            if text not in wrong and text != right:
-                wrong.append(text)
-        texts = [right] + wrong
-        rng.shuffle(texts)
-        choices = [{"id": f"c{i}", "text": text} for i, text in enumerate(texts, start=1)]
-        answer = next(c["id"] for c in choices if c["text"] == right)
+            if r not in wrong and self.masked(_statement(r)) not in texts:
+                wrong.append(r)
+                texts.add(self.masked(_statement(r)))
+        if len(wrong) < 2 and not (wrong and wrong[0][0] is diff):
+            return None  # two choices only when they are the two sides of one aspect
+        picked = [ref, *wrong]
+        rng.shuffle(picked)
+        choices = [{"id": f"c{i}", "text": self.masked(_statement(r))} for i, r in enumerate(picked, start=1)]
+        answer = choices[picked.index(ref)]["id"]
         model = _name(self.subjects, statement.subject)
+        others = sorted({_statement(r).subject for r in wrong})
         return self.base(
             diff,
             key,
-            "multiple_choice",
+            QuestionType.MULTIPLE_CHOICE,
+            self.take(picked),
             prompt=self.t["multiple_choice"].format(model=model),
             choices=choices,
             answer=answer,
             explanation=" ".join(
                 [
                     self.t["explain_choice"].format(model=model, statement=self.quote(statement.text)),
-                    self.t["explain_others"].format(other=_name(self.subjects, _other(statement.subject))),
+                    self.t["explain_others"].format(
+                        other=", ".join(_name(self.subjects, k) for k in others),
+                    ),
                 ]
             ),
         )
@@ -143,99 +195,187 @@ class _Generator:
     def comparative(self, diff: DifferenceData) -> QuestionData:
         phrase = mask_subjects(diff.data["phrase"], self.subjects, self.doc.language).rstrip(".")
         phrase = phrase[:1].lower() + phrase[1:]
+        winner = _name(self.subjects, diff.data["winner"])
+        if diff.data.get("condition") or not diff.data.get("other"):
+            explanation = self.t["explain_choice"].format(model=winner, statement=self.quote(diff.statements[0].text))
+        else:
+            explanation = self.t["explain_comparative"].format(
+                winner=winner,
+                other=_name(self.subjects, diff.data["other"]),
+                phrase=phrase if self.doc.language == "vi" else re.sub(r"\s*than$", "", phrase),
+            )
         return self.base(
             diff,
             f"{diff.key}:cmp",
-            "comparative",
-            prompt=self.t["comparative"].format(phrase=phrase),
+            QuestionType.COMPARATIVE,
+            [f"{diff.key}#0"],
+            prompt=self.t["comparative"].format(phrase=phrase, noun=self.noun),
             choices=self.model_choices(),
             answer=diff.data["winner"],
-            explanation=self.t["explain_choice"].format(
-                model=_name(self.subjects, diff.data["winner"]), statement=self.quote(diff.statements[0].text)
-            )
-            if diff.data.get("condition")
-            else self.t["explain_comparative"].format(
-                winner=_name(self.subjects, diff.data["winner"]),
-                other=_name(self.subjects, diff.data["other"]),
-                phrase=phrase if self.doc.language == "vi" else re.sub(r"\s*than$", "", phrase),
-            ),
+            explanation=explanation,
         )
 
     # -- questions over several differences
 
-    def _statements_by_subject(self, rng: random.Random) -> dict[str, list[tuple[DifferenceData, StatementData]]]:
-        by: dict[str, list[tuple[DifferenceData, StatementData]]] = {"a": [], "b": []}
-        for diff in self.two_sided:
-            for statement in diff.statements:
-                by[statement.subject].append((diff, statement))
-        for group in by.values():
-            rng.shuffle(group)
-        return by
+    def _spread(self, refs: list[Ref], count: int, used: set[str]) -> list[Ref]:
+        """Up to count statements from differences not used yet (one per difference)."""
+        chosen = []
+        for ref in refs:
+            if len(chosen) >= count:
+                break
+            if ref[0].key not in used:
+                chosen.append(ref)
+                used.add(ref[0].key)
+        return chosen
 
-    def multi_select(self, subject: str) -> QuestionData | None:
-        key = f"multi:{subject}"
-        rng = _rng(self.seed, key)
-        by = self._statements_by_subject(rng)
-        right, wrong = by[subject][:2], by[_other(subject)][:2]
-        if len(right) < 2 or len(wrong) < 1:
+    def multi_select(self, subject: str | None = None) -> QuestionData | None:
+        key_rng = _rng("plan", "multi")
+        candidates = [k for k in self.keys if len({r[0].key for r in self.free_refs(key_rng, subject=k)}) >= 2]
+        if subject is None and candidates:
+            subject = key_rng.choice(candidates)
+        if subject not in candidates:
             return None
-        picked = [(d, s, True) for d, s in right] + [(d, s, False) for d, s in wrong]
-        rng.shuffle(picked)
-        choices = [{"id": f"c{i}", "text": self.masked(s)} for i, (_, s, _) in enumerate(picked, start=1)]
+        key = f"multi:{subject}"
+        rng = _rng("plan", key)
+        used: set[str] = set()
+        right = self._spread(self.free_refs(rng, subject=subject), 2, used)
+        wrong = self._spread(self.free_refs(rng, exclude=subject), 2 if len(self.free) >= 8 else 1, used)
+        if len(right) < 2 or not wrong:
+            return None
+        picked = [(r, True) for r in right] + [(r, False) for r in wrong]
+        _rng(self.seed, key).shuffle(picked)  # which statements: the plan; their order: the seed
+        choices = [{"id": f"c{i}", "text": self.masked(_statement(r))} for i, (r, _) in enumerate(picked, start=1)]
         model = _name(self.subjects, subject)
-        first = right[0][0]
+        others = sorted({_statement(r).subject for r in wrong})
         return QuestionData(
             key=key,
-            type="multi_select",
+            type=QuestionType.MULTI_SELECT,
             prompt=self.t["multi_select"].format(model=model),
             choices=choices,
-            answer=sorted(c["id"] for c, (_, _, ok) in zip(choices, picked, strict=True) if ok),
+            answer=sorted(c["id"] for c, (_, ok) in zip(choices, picked, strict=True) if ok),
             explanation=" ".join(
                 [
                     self.t["explain_choice"].format(
-                        model=model, statement="; ".join(self.quote(s.text) for _, s in right)
-                    )
+                        model=model, statement="; ".join(self.quote(_statement(r).text) for r in right)
+                    ),
+                    self.t["explain_others"].format(other=", ".join(_name(self.subjects, k) for k in others)),
                 ]
-                + [self.t["explain_others"].format(other=_name(self.subjects, _other(subject)))]
             ),
-            source=" ".join(d.source for d, _ in right),
-            section_key=first.section_key,
-            difference_key=first.key,
+            source=" ".join(r[0].source for r in right),
+            section_key=right[0][0].section_key,
+            difference_key=right[0][0].key,
+            shows=self.take([r for r, _ in picked]),
         )
 
     def matching(self, number: int) -> QuestionData | None:
         key = f"matching:{number}"
-        rng = _rng(self.seed, key)
-        by = self._statements_by_subject(rng)
-        half = MATCHING_ITEMS // 2
-        chosen: list[tuple[DifferenceData, StatementData]] = []
+        rng = _rng("plan", key)
+        size = min(MAX_MATCHING_ITEMS, max(MATCHING_ITEMS, len(self.keys)))
         used: set[str] = set()
-        for subject in ("a", "b"):
-            for diff, statement in by[subject]:
-                if len([1 for _, s in chosen if s.subject == subject]) >= half:
-                    break
-                if diff.key not in used:
-                    chosen.append((diff, statement))
-                    used.add(diff.key)
-        if len(chosen) < MATCHING_ITEMS:
+        chosen: list[Ref] = []
+        for subject in self.keys:  # every subject is a target at least once
+            chosen += self._spread(self.free_refs(rng, subject=subject), 1, used)
+        for ref in self.free_refs(rng):
+            if len(chosen) >= size:
+                break
+            chosen += self._spread([ref], 1, used)
+        if len(chosen) < size or len({_statement(r).subject for r in chosen}) < len(self.keys):
             return None
-        rng.shuffle(chosen)
-        items = [{"id": f"s{i}", "text": self.masked(s)} for i, (_, s) in enumerate(chosen, start=1)]
+        _rng(self.seed, key).shuffle(chosen)
+        items = [{"id": f"s{i}", "text": self.masked(_statement(r))} for i, r in enumerate(chosen, start=1)]
         pairs = "; ".join(
-            self.t["pair"].format(statement=item["text"], model=_name(self.subjects, s.subject))
-            for item, (_, s) in zip(items, chosen, strict=True)
+            self.t["pair"].format(statement=item["text"], model=_name(self.subjects, _statement(r).subject))
+            for item, r in zip(items, chosen, strict=True)
         )
         return QuestionData(
             key=key,
-            type="matching",
-            prompt=self.t["matching"],
+            type=QuestionType.MATCHING,
+            prompt=self.t["matching"].format(noun=self.noun),
             choices=self.model_choices(),
             items=items,
-            answer={item["id"]: s.subject for item, (_, s) in zip(items, chosen, strict=True)},
+            answer={item["id"]: _statement(r).subject for item, r in zip(items, chosen, strict=True)},
             explanation=self.t["explain_matching"].format(pairs=pairs),
-            source=" ".join(d.source for d, _ in chosen),
+            source=" ".join(r[0].source for r in chosen),
             section_key=chosen[0][0].section_key,
             difference_key=chosen[0][0].key,
+            shows=self.take(chosen),
+        )
+
+    def per_difference(self) -> list[QuestionData]:
+        """One question per statement still free, the kinds taking turns."""
+        questions: list[QuestionData] = []
+        turn = 0  # not from the seed: a question keeps its key (and a teacher's edit) whatever the seed
+        for diff in self.two_sided:
+            made: set[str] = set()
+            for index in range(len(diff.statements)):
+                ref = (diff, index)
+                if _ref_id(ref) not in self.free:
+                    continue
+                kind = PER_DIFFERENCE[turn % len(PER_DIFFERENCE)]
+                turn += 1
+                suffix = {"which_model": "which", "true_false": "tf", "multiple_choice": "mc"}[kind]
+                key = f"{diff.key}:{suffix}" if suffix not in made else f"{diff.key}:{suffix}-{index}"
+                question = None
+                if kind == QuestionType.MULTIPLE_CHOICE:
+                    question = self.multiple_choice(ref, key)
+                    if question is None:
+                        kind, suffix = QuestionType.WHICH_MODEL, "which"
+                        key = f"{diff.key}:which" if "which" not in made else f"{diff.key}:which-{index}"
+                if question is None:
+                    question = self.which_model(ref, key) if kind == "which_model" else self.true_false(ref, key)
+                made.add(suffix)
+                questions.append(question)
+        return questions
+
+    def alternates(self, planned: set[str]) -> list[QuestionData]:
+        """The kinds the plan left out, for the teacher to swap in: disabled, since they repeat statements."""
+        found: list[QuestionData] = []
+        everything = {_ref_id((d, i)): (d, i) for d in self.two_sided for i in range(len(d.statements))}
+        makers = {"which": self.which_model, "tf": self.true_false, "mc": self.multiple_choice}
+        for diff in self.two_sided:
+            for suffix, make in makers.items():
+                key = f"{diff.key}:{suffix}"
+                if key in planned:
+                    continue
+                self.free = dict(everything)
+                index = _rng("plan", key).randrange(len(diff.statements))
+                question = make((diff, index), key)
+                if question is not None:
+                    question.enabled = False
+                    found.append(question)
+        for subject in self.keys:
+            if f"multi:{subject}" in planned:
+                continue
+            self.free = dict(everything)
+            question = self.multi_select(subject)
+            if question is not None:
+                question.enabled = False
+                found.append(question)
+        return found
+
+    def definition(self, entry: GlossaryEntry) -> QuestionData | None:
+        """A definition of one of the subjects: which one does it describe?"""
+        term = strip_generic(re.sub(r"\s*\(.*$", "", entry.term))
+        named = [s for s in self.subjects if lang.fold(term) in {lang.fold(a) for a in s.aliases + [s.name]}]
+        if len(named) != 1:
+            return None
+        subject = named[0]
+        # "TCP (Transmission Control Protocol) is ...": the expansion would give the name away.
+        definition = re.sub(r"(?<=\w)\s*\([^)]{1,120}\)", "", entry.definition, count=1)
+        masked = mask_subjects(definition, self.subjects, self.doc.language)
+        if len(masked.split()) < 4:
+            return None
+        return QuestionData(
+            key=f"definition:{entry.key}",
+            type=QuestionType.WHICH_MODEL,
+            prompt=self.t["which_definition"].format(statement=self.quote(masked), noun=self.noun),
+            choices=self.model_choices(),
+            answer=subject.key,
+            explanation=f"{self.t['explain_definition'].format(model=subject.name)} {self.quote(entry.definition)}",
+            source=entry.definition,
+            section_key=entry.section_key,
+            term_key=entry.key,
+            shows=[f"term:{entry.key}"],
         )
 
     def cloze(self, entry: GlossaryEntry) -> QuestionData | None:
@@ -249,7 +389,7 @@ class _Generator:
         sentence = pattern.sub(self.t["mask"], entry.definition)
         return QuestionData(
             key=f"term:{entry.key}",
-            type="cloze",
+            type=QuestionType.CLOZE,
             prompt=self.t["cloze"].format(sentence=sentence),
             choices=[],
             answer=entry.term,
@@ -257,6 +397,7 @@ class _Generator:
             source=entry.definition,
             section_key=entry.section_key,
             term_key=entry.key,
+            shows=[f"term:{entry.key}"],
         )
 
 
@@ -287,19 +428,29 @@ def cloze_accepts(term: str, answer: str) -> bool:
 
 
 def generate_questions(doc: ParsedDocument, seed: int | str = 0) -> list[QuestionData]:
-    """The question bank of a document whose subjects and differences are filled in."""
-    if len(doc.subjects) != 2:
+    """The question bank of a document whose subjects and differences are filled in.
+
+    Group questions (matching, multi-select) take their statements first, spread over the differences; every
+    statement left gives one question of its own; each statement is shown by one question only.
+    """
+    if len(doc.subjects) < 2:
         return []
     gen = _Generator(doc, seed)
-    questions: list[QuestionData] = []
-    for diff in doc.differences:
-        if diff.kind == "comparative" and diff.data.get("winner") in ("a", "b"):
-            questions.append(gen.comparative(diff))
-        elif diff in gen.two_sided:
-            questions += [gen.which_model(diff), gen.true_false(diff), gen.multiple_choice(diff)]
-    for subject in ("a", "b"):
-        questions.append(gen.multi_select(subject))
-    for number in range(1, 1 + len(gen.two_sided) // MATCHING_ITEMS + 1):
-        questions.append(gen.matching(number))
-    questions += [gen.cloze(entry) for entry in doc.glossary]
+    groups: list[QuestionData | None] = []
+    total = len(gen.free)
+    if total >= 2 * MATCHING_ITEMS - 1:
+        groups.append(gen.matching(1))
+    if len(gen.free) >= 6 or (total >= 5 and not groups):
+        groups.append(gen.multi_select())
+    per_difference = gen.per_difference()
+    per_difference += gen.alternates({q.key for q in per_difference + groups if q is not None})
+    comparatives = [
+        gen.comparative(d) for d in doc.differences if d.kind == "comparative" and d.data.get("winner") in gen.keys
+    ]
+    by_difference = {d.key: i for i, d in enumerate(doc.differences)}
+    singles = sorted(per_difference + comparatives, key=lambda q: by_difference.get(q.difference_key or "", 0))
+    definitions = [gen.definition(entry) for entry in doc.glossary]
+    defined = {q.term_key for q in definitions if q is not None}
+    clozes = [gen.cloze(entry) for entry in doc.glossary if entry.key not in defined]
+    questions = singles + groups + definitions + clozes
     return [q for q in questions if q is not None]

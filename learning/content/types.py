@@ -9,7 +9,20 @@ generate_cards(doc)             -> list[CardData]   (learning.content.cards)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
+
+
+class QuestionType(StrEnum):
+    """The kinds of generated questions (the values stored in learning.models.Question.type)."""
+
+    WHICH_MODEL = "which_model"  # which subject does this statement describe
+    TRUE_FALSE = "true_false"
+    MULTIPLE_CHOICE = "multiple_choice"
+    MULTI_SELECT = "multi_select"
+    MATCHING = "matching"
+    COMPARATIVE = "comparative"
+    CLOZE = "cloze"
 
 
 class DocumentError(ValueError):
@@ -47,14 +60,25 @@ class GlossaryEntry:
 
 @dataclass
 class Subject:
-    key: str  # "a" or "b"
+    key: str  # "a", "b", "c", ... in the order of the title or the table's columns
     name: str  # canonical name ("Client-Server", "Peer-to-peer")
     aliases: list[str]  # every form the text uses, longest first
+    noun: str = ""  # the document's own word for the kind of thing compared ("database", "giao thức"), or ""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Subject:
+        """From the JSON stored on a Document (older rows have no noun)."""
+        return cls(
+            key=str(data["key"]),
+            name=str(data["name"]),
+            aliases=list(data.get("aliases", [])),
+            noun=str(data.get("noun", "")),
+        )
 
 
 @dataclass
 class StatementData:
-    subject: str  # "a" or "b"
+    subject: str  # a Subject.key
     text: str
 
 
@@ -92,6 +116,10 @@ class QuestionData:
     items: list[dict[str, str]] = field(default_factory=list)
     difference_key: str | None = None
     term_key: str | None = None
+    # The document's statements this question shows ("<difference key>#<index>"): one quiz shows each once.
+    shows: list[str] = field(default_factory=list)
+    # False for an alternate: in the bank for the teacher to swap in, not in the quiz (it shares statements).
+    enabled: bool = True
 
 
 @dataclass

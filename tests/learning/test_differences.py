@@ -204,6 +204,4 @@ def test_it_reads_but_unlike_comma_clauses_plurals_and_articles():
     assert _by_subject(diffs[2]) == {"a": "Hubs share one collision domain.", "b": "Switches give each port its own."}
     assert diffs[3].data["winner"] == "b" and diffs[3].data["phrase"] == "is more expensive"
     assert diffs[4].data["winner"] == "a" and diffs[4].data["phrase"] == "is slower when many hosts talk at once"
-    assert mask_subjects("Hubs share one collision domain.", subjects, "en") == (
-        "Models of this kind share one collision domain."
-    )
+    assert mask_subjects("Hubs share one collision domain.", subjects, "en") == ("These share one collision domain.")
