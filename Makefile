@@ -41,7 +41,13 @@ run: seed
 lint: install-dev
 	$(BIN)/ruff check .
 
-test: install-dev
+# axe-core (npm, pinned in package.json/package-lock.json) for the accessibility browser tests; never from a CDN.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found (apt-get install npm): the axe-core accessibility tests will be skipped"; fi
+
+test: install-dev $(NODE_STAMP)
 	$(BIN)/ruff check .
 	VAR_DIR=$(CURDIR)/var/test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
