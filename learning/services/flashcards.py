@@ -50,10 +50,7 @@ def _parsed_from_rows(document: Document) -> tuple[ParsedDocument, dict[str, tup
         .prefetch_related("statements")
         .order_by("position", "pk")
     )
-    subjects = [
-        Subject(key=s.get("key", ""), name=s.get("name", ""), aliases=list(s.get("aliases") or []))
-        for s in (document.subjects or [])
-    ]
+    subjects = [Subject.from_dict(s) for s in document.subjects or []]
     parsed = ParsedDocument(
         title=document.title,
         language=document.language,
