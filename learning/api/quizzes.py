@@ -3,24 +3,42 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.urls import path
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from learning.access import access_document_by_slug
 from learning.models import Attempt
-from learning.selectors.documents import access_document_by_slug
 from learning.selectors.quizzes import (
+    FULL_REVIEW,
+    access_attempt_as_teacher,
     access_attempt_by_id,
     access_quiz_by_id,
     attempt_questions,
     attempt_results,
+    attempt_review_for,
     document_differences,
     quiz_statistics,
     quizzes_for,
+    saved_answers_of,
 )
-from learning.services.attempts import QuizConflict, attempt_start, attempt_submit
+from learning.services.attempts import (
+    QuizConflict,
+    answer_override,
+    attempt_answer_save,
+    attempt_start,
+    attempt_submit,
+    attempts_close_overdue,
+)
+from learning.services.quizzes import quiz_settings_update
 
 
 class Conflict(APIException):
@@ -48,17 +66,32 @@ class DifferenceOut(serializers.Serializer):
     data = serializers.JSONField()
 
 
+REVIEW_HELP = (
+    "When the student sees it after an attempt: immediately, after_last_attempt, after_due (the due date of the"
+    " assignment that gives the quiz to the student, or the quiz's close date; practice shows it at once), never."
+)
+
+
+REVIEW_CHOICES = ["immediately", "after_last_attempt", "after_due", "never"]
+
+
 class QuizOut(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     document = serializers.CharField(source="document.slug")
     mode = serializers.CharField()
     question_count = serializers.SerializerMethodField()
-    attempts_allowed = serializers.IntegerField()
+    attempts_allowed = serializers.IntegerField(
+        allow_null=True, help_text="0 = unlimited; null = the default (unlimited for practice, 2 when assigned)."
+    )
     time_limit_seconds = serializers.IntegerField(allow_null=True)
     shuffle_questions = serializers.BooleanField()
     shuffle_choices = serializers.BooleanField()
     feedback = serializers.CharField()
+    review_score = serializers.CharField(help_text=REVIEW_HELP)
+    review_answers = serializers.CharField(help_text=REVIEW_HELP)
+    review_explanations = serializers.CharField(help_text=REVIEW_HELP)
+    closes_at = serializers.DateTimeField(allow_null=True)
     url = serializers.SerializerMethodField()
 
     def get_question_count(self, quiz) -> int:
@@ -83,14 +116,24 @@ class QuestionOut(serializers.Serializer):
 
 
 class ResultOut(serializers.Serializer):
+    """One graded question. What the quiz's review options do not show yet is null."""
+
     question = serializers.IntegerField()
     answer = serializers.JSONField(allow_null=True)
-    correct = serializers.BooleanField()
-    score = serializers.FloatField()
-    expected = serializers.JSONField()
-    explanation = serializers.CharField()
-    source = serializers.CharField()
+    correct = serializers.BooleanField(allow_null=True, help_text="null while the score is not shown.")
+    score = serializers.FloatField(allow_null=True, help_text="0..1; a teacher's override when there is one.")
+    computed_score = serializers.FloatField(allow_null=True, help_text="The graded score, before any override.")
+    overridden = serializers.BooleanField()
+    override_comment = serializers.CharField(allow_blank=True)
+    expected = serializers.JSONField(allow_null=True, help_text="null until the right answers may be shown.")
+    explanation = serializers.CharField(allow_null=True, help_text="null until explanations may be shown.")
+    source = serializers.CharField(allow_null=True, help_text="null until explanations may be shown.")
     lesson = serializers.IntegerField(allow_null=True)
+
+
+class SavedAnswerOut(serializers.Serializer):
+    question = serializers.IntegerField()
+    answer = serializers.JSONField(allow_null=True)
 
 
 class AttemptOut(serializers.Serializer):
@@ -100,17 +143,39 @@ class AttemptOut(serializers.Serializer):
     started_at = serializers.DateTimeField()
     deadline_at = serializers.DateTimeField(allow_null=True)
     submitted_at = serializers.DateTimeField(allow_null=True)
-    score = serializers.FloatField(allow_null=True)
-    max_score = serializers.FloatField(allow_null=True)
+    score = serializers.SerializerMethodField()
+    max_score = serializers.SerializerMethodField()
+    auto_submitted = serializers.BooleanField(help_text="Graded from its saved answers when its time ran out.")
     questions = serializers.SerializerMethodField()
+    saved_answers = serializers.SerializerMethodField()
     results = serializers.SerializerMethodField()
+
+    def _review(self, attempt):
+        return self.context.get("review", FULL_REVIEW)
+
+    def get_score(self, attempt) -> float | None:
+        return attempt.score if self._review(attempt).score else None
+
+    def get_max_score(self, attempt) -> float | None:
+        return attempt.max_score
 
     def get_questions(self, attempt) -> list[dict]:
         return QuestionOut(attempt_questions(attempt), many=True).data
 
+    @extend_schema_field(SavedAnswerOut(many=True, allow_null=True))
+    def get_saved_answers(self, attempt) -> list[dict] | None:
+        """Autosaved answers of an open attempt (a reopened tab shows them)."""
+        if attempt.submitted_at:
+            return None
+        saved = saved_answers_of(attempt)
+        return [{"question": qid, "answer": saved[qid]} for qid in attempt.question_ids if qid in saved]
+
+    @extend_schema_field(ResultOut(many=True, allow_null=True))
     def get_results(self, attempt) -> list[dict] | None:
-        # Keys only once graded.
-        return ResultOut(attempt_results(attempt), many=True).data if attempt.submitted_at else None
+        # Keys only once graded, and then as the quiz's review options allow.
+        if not attempt.submitted_at:
+            return None
+        return ResultOut(attempt_results(attempt, self._review(attempt)), many=True).data
 
 
 class ResponseIn(serializers.Serializer):
@@ -130,8 +195,53 @@ CONFLICT = OpenApiResponse(
 
 SubmitOut = inline_serializer(
     "SubmitResult",
-    fields={"score": serializers.FloatField(), "max_score": serializers.FloatField(), "results": ResultOut(many=True)},
+    fields={
+        "score": serializers.FloatField(allow_null=True, help_text="null while the quiz does not show scores."),
+        "max_score": serializers.FloatField(),
+        "results": ResultOut(many=True),
+        "late": serializers.BooleanField(
+            help_text="The time limit had passed: graded from the answers saved before it (late responses ignored)."
+        ),
+    },
 )
+
+
+class AnswerIn(serializers.Serializer):
+    answer = serializers.JSONField(allow_null=True, help_text="Same shape as in a submit; null clears it.")
+
+
+AnswerSaved = inline_serializer(
+    "SavedAnswer",
+    fields={
+        "question": serializers.IntegerField(),
+        "answer": serializers.JSONField(allow_null=True),
+        "saved_at": serializers.DateTimeField(),
+    },
+)
+
+
+class OverrideIn(serializers.Serializer):
+    score = serializers.FloatField(
+        allow_null=True,
+        min_value=0,
+        max_value=1,
+        help_text="The question's score, 0..1; null returns to the graded one.",
+    )
+    comment = serializers.CharField(allow_blank=True, required=False, default="", max_length=2000)
+
+
+class QuizSettingsIn(serializers.Serializer):
+    attempts_allowed = serializers.IntegerField(allow_null=True, min_value=0, max_value=100, required=False)
+    time_limit_seconds = serializers.IntegerField(allow_null=True, min_value=30, max_value=86400, required=False)
+    shuffle_questions = serializers.BooleanField(required=False)
+    shuffle_choices = serializers.BooleanField(required=False)
+    feedback = serializers.ChoiceField(choices=["after_submit", "immediate"], required=False)
+    question_count = serializers.IntegerField(allow_null=True, min_value=1, max_value=100, required=False)
+    published = serializers.BooleanField(required=False)
+    review_score = serializers.ChoiceField(choices=REVIEW_CHOICES, required=False, help_text=REVIEW_HELP)
+    review_answers = serializers.ChoiceField(choices=REVIEW_CHOICES, required=False, help_text=REVIEW_HELP)
+    review_explanations = serializers.ChoiceField(choices=REVIEW_CHOICES, required=False, help_text=REVIEW_HELP)
+    closes_at = serializers.DateTimeField(allow_null=True, required=False)
 
 
 class QuestionStatsOut(serializers.Serializer):
@@ -182,6 +292,28 @@ class QuizDetail(APIView):
     def get(self, request, quiz_id: int):
         return Response(QuizOut(access_quiz_by_id(request.user, quiz_id)).data)
 
+    @extend_schema(request=QuizSettingsIn, responses={200: QuizOut, 400: Detail, 403: Detail, 404: NOT_FOUND})
+    def patch(self, request, quiz_id: int):
+        """Change a quiz's settings (the teacher who may edit its document): only the fields given."""
+        quiz = access_quiz_by_id(request.user, quiz_id)
+        body = QuizSettingsIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        current = {
+            "attempts_allowed": quiz.attempts_allowed,
+            "time_limit_seconds": quiz.time_limit_seconds,
+            "shuffle_questions": quiz.shuffle_questions,
+            "shuffle_choices": quiz.shuffle_choices,
+            "feedback": quiz.feedback,
+            "question_count": quiz.question_count,
+            "published": quiz.published,
+        }
+        try:
+            quiz = quiz_settings_update(quiz=quiz, teacher=request.user, **{**current, **data})
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc))
+        return Response(QuizOut(access_quiz_by_id(request.user, quiz.pk)).data)
+
 
 class AttemptStart(APIView):
     """Start an attempt (or resume the open one): its questions, no keys."""
@@ -208,10 +340,66 @@ class AttemptStart(APIView):
         return Response(AttemptOut(attempt).data, status=status.HTTP_200_OK if resumed else status.HTTP_201_CREATED)
 
 
+def _attempt_for(user, attempt_id: int):
+    """The student's own attempt, or (for a teacher) an attempt of a student in their class; 404 otherwise."""
+    if user.is_teacher:
+        return access_attempt_as_teacher(user, attempt_id)
+    attempts_close_overdue(student=user)  # the student's visit grades an attempt whose time ran out
+    return access_attempt_by_id(user, attempt_id)
+
+
 class AttemptDetail(APIView):
+    """An attempt: its questions, saved answers while open, results once graded (as the review options allow).
+    A teacher of the student's class reads any attempt of theirs in full."""
+
     @extend_schema(responses={200: AttemptOut, 404: NOT_FOUND})
     def get(self, request, attempt_id: int):
-        return Response(AttemptOut(access_attempt_by_id(request.user, attempt_id)).data)
+        attempt = _attempt_for(request.user, attempt_id)
+        review = attempt_review_for(request.user, attempt)
+        return Response(AttemptOut(attempt, context={"review": review}).data)
+
+
+class AnswerSave(APIView):
+    """Autosave one answer of an open attempt (idempotent). Refused (409) once submitted or out of time."""
+
+    @extend_schema(request=AnswerIn, responses={200: AnswerSaved, 400: Detail, 404: NOT_FOUND, 409: CONFLICT})
+    def put(self, request, attempt_id: int, question_id: int):
+        access_attempt_by_id(request.user, attempt_id)  # 404 for anyone else's
+        body = AnswerIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            saved = attempt_answer_save(
+                attempt_id=attempt_id,
+                student=request.user,
+                question_id=question_id,
+                answer=body.validated_data["answer"],
+            )
+        except QuizConflict as exc:
+            raise Conflict(str(exc))
+        return Response({"question": saved.question_id, "answer": saved.answer, "saved_at": saved.saved_at})
+
+
+class AnswerOverride(APIView):
+    """A teacher of the student's class sets one question's score with a comment; the total is recomputed
+    and sent to the LMS. The graded score is kept beside it (`computed_score`)."""
+
+    @extend_schema(request=OverrideIn, responses={200: AttemptOut, 400: Detail, 404: NOT_FOUND, 409: CONFLICT})
+    def put(self, request, attempt_id: int, question_id: int):
+        attempt = access_attempt_as_teacher(request.user, attempt_id)
+        body = OverrideIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            answer_override(
+                attempt=attempt,
+                question_id=question_id,
+                teacher=request.user,
+                score=body.validated_data["score"],
+                comment=body.validated_data["comment"],
+            )
+        except QuizConflict as exc:
+            raise Conflict(str(exc))
+        attempt.refresh_from_db()
+        return Response(AttemptOut(attempt).data)
 
 
 class AttemptSubmit(APIView):
@@ -230,11 +418,13 @@ class AttemptSubmit(APIView):
             raise Http404("No such attempt.")
         except QuizConflict as exc:
             raise Conflict(str(exc))
+        review = attempt_review_for(request.user, attempt)
         return Response(
             {
-                "score": attempt.score,
+                "score": attempt.score if review.score else None,
                 "max_score": attempt.max_score,
-                "results": ResultOut(attempt_results(attempt), many=True).data,
+                "results": ResultOut(attempt_results(attempt, review), many=True).data,
+                "late": attempt.late_submit,
             }
         )
 
@@ -258,4 +448,10 @@ urlpatterns = [
     path("quizzes/<int:quiz_id>/statistics/", QuizStatistics.as_view(), name="api-quiz-statistics"),
     path("attempts/<int:attempt_id>/", AttemptDetail.as_view(), name="api-attempt"),
     path("attempts/<int:attempt_id>/submit/", AttemptSubmit.as_view(), name="api-attempt-submit"),
+    path("attempts/<int:attempt_id>/answers/<int:question_id>/", AnswerSave.as_view(), name="api-attempt-answer"),
+    path(
+        "attempts/<int:attempt_id>/answers/<int:question_id>/override/",
+        AnswerOverride.as_view(),
+        name="api-attempt-answer-override",
+    ),
 ]

@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from .documents import Difference, Document, GlossaryTerm, Lesson
 
-__all__ = ["Question", "Quiz", "Attempt", "Answer"]
+__all__ = ["Question", "Quiz", "Attempt", "Answer", "SavedAnswer"]
 
 
 class Question(models.Model):
@@ -44,6 +44,9 @@ class Question(models.Model):
     # A teacher's edit is kept over re-generation.
     edited = models.BooleanField(default=False)
     enabled = models.BooleanField(default=True)
+    # Set when a re-import no longer generates the question (it is also disabled): attempts that hold it
+    # still show it; new attempts never draw it. Cleared if a later import generates it again.
+    retired_at = models.DateTimeField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -62,15 +65,35 @@ class Quiz(models.Model):
         AFTER_SUBMIT = "after_submit", "after_submit"
         IMMEDIATE = "immediate", "immediate"
 
+    class Review(models.TextChoices):
+        """When a student sees one part of their attempt's review (Moodle's review options), in order.
+
+        "after_due" waits for the due date of the assignment that gives the quiz to the student (or the
+        quiz's close date); a quiz that is neither assigned to the student nor closes is practice, and
+        shows it right after the attempt. See learning.selectors.quizzes.quiz_policy_for.
+        """
+
+        IMMEDIATELY = "immediately", "immediately"
+        AFTER_LAST_ATTEMPT = "after_last_attempt", "after_last_attempt"
+        AFTER_DUE = "after_due", "after_due"
+        NEVER = "never", "never"
+
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="quizzes")
     title = models.CharField(max_length=300)
     mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.FULL)
     question_count = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Practice: questions drawn.")
-    attempts_allowed = models.PositiveSmallIntegerField(default=0, help_text="0 = unlimited")
+    # None = the default: unlimited for practice, GRADED_ATTEMPTS when the quiz is assigned (graded work).
+    attempts_allowed = models.PositiveSmallIntegerField(null=True, blank=True, default=None, help_text="0 = unlimited")
+    # No attempt starts after it; "after the due date" review options also wait for it.
+    closes_at = models.DateTimeField(null=True, blank=True)
     time_limit_seconds = models.PositiveIntegerField(null=True, blank=True)
     shuffle_questions = models.BooleanField(default=True)
     shuffle_choices = models.BooleanField(default=True)
     feedback = models.CharField(max_length=16, choices=Feedback.choices, default=Feedback.AFTER_SUBMIT)
+    # The score (total and per question right or wrong); the right answers; explanations with their source.
+    review_score = models.CharField(max_length=20, choices=Review.choices, default=Review.IMMEDIATELY)
+    review_answers = models.CharField(max_length=20, choices=Review.choices, default=Review.AFTER_DUE)
+    review_explanations = models.CharField(max_length=20, choices=Review.choices, default=Review.AFTER_DUE)
     published = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -101,10 +124,20 @@ class Attempt(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     score = models.FloatField(null=True, blank=True)
     max_score = models.FloatField(null=True, blank=True)
+    # Graded from its saved answers because its time ran out (not by the student's submit).
+    auto_submitted = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-started_at"]
-        indexes = [models.Index(fields=["student", "quiz"])]
+        indexes = [
+            models.Index(fields=["student", "quiz"]),
+            # The sweep that grades overdue attempts reads only open, timed ones.
+            models.Index(
+                fields=["deadline_at"],
+                condition=Q(submitted_at__isnull=True, deadline_at__isnull=False),
+                name="attempt_open_deadline",
+            ),
+        ]
         constraints = [models.UniqueConstraint(fields=["quiz", "student", "number"], name="attempt_number_unique")]
 
 
@@ -115,7 +148,36 @@ class Answer(models.Model):
     correct = models.BooleanField()
     score = models.FloatField(default=0)
     answered_at = models.DateTimeField()
+    # A teacher's override of this question's score (0..1), kept beside the computed `score`.
+    override_score = models.FloatField(null=True, blank=True)
+    override_comment = models.TextField(blank=True, default="")
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    overridden_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        # One graded answer per question per attempt: a double submit cannot grade twice.
-        constraints = [models.UniqueConstraint(fields=["attempt", "question"], name="answer_once_per_attempt")]
+        constraints = [
+            # One graded answer per question per attempt: a double submit cannot grade twice.
+            models.UniqueConstraint(fields=["attempt", "question"], name="answer_once_per_attempt"),
+            models.CheckConstraint(
+                condition=Q(override_score__isnull=True) | Q(override_score__gte=0, override_score__lte=1),
+                name="answer_override_score_bounds",
+            ),
+        ]
+
+    @property
+    def final_score(self) -> float:
+        return self.score if self.override_score is None else self.override_score
+
+
+class SavedAnswer(models.Model):
+    """An answer saved while the attempt is open (autosave): what the attempt is graded from."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="saved_answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    answer = models.JSONField(null=True)
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["attempt", "question"], name="saved_answer_once_per_question")]

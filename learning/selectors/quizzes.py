@@ -5,18 +5,35 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from dataclasses import dataclass
 from statistics import mean
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from learning.models import Answer, Attempt, Difference, Document, Question, Quiz, Statement, User
-from learning.selectors.documents import documents_for
+from learning.access import document_editable_by, documents_visible_to
+from learning.models import (
+    Answer,
+    Assignment,
+    Attempt,
+    Difference,
+    Document,
+    Membership,
+    Question,
+    Quiz,
+    SavedAnswer,
+    Statement,
+    User,
+)
 
-
-def can_edit_bank(user: User, document: Document) -> bool:
-    return user.is_authenticated and user.is_teacher and document.created_by_id in (None, user.pk)
+# Attempts of a quiz given as graded work when its settings keep the default (attempts_allowed is None).
+# Two: one retry forgives a bad start, while trial and error over the choices (the score shows which
+# questions were wrong) is not worth it. Canvas defaults graded quizzes to one attempt, Moodle teachers
+# commonly allow one to three; with autosave a crash no longer costs an attempt.
+GRADED_ATTEMPTS = 2
 
 
 def document_differences(document: Document) -> QuerySet[Difference]:
@@ -27,9 +44,11 @@ def document_differences(document: Document) -> QuerySet[Difference]:
 
 def quizzes_for(user: User, document_slug: str | None = None) -> QuerySet[Quiz]:
     visible = Q(published=True)
-    if user.is_authenticated and user.is_teacher:
-        visible |= Q(document__created_by=user) | Q(document__created_by__isnull=True)
-    quizzes = Quiz.objects.filter(visible, document__in=documents_for(user)).select_related("document")
+    if user.is_authenticated and user.is_staff:
+        visible = Q()
+    elif user.is_authenticated and user.is_teacher:
+        visible |= Q(document__created_by=user)  # their own drafts; a site document's are staff's
+    quizzes = Quiz.objects.filter(visible, document__in=documents_visible_to(user)).select_related("document")
     if document_slug:
         quizzes = quizzes.filter(document__slug=document_slug)
     return quizzes.annotate(
@@ -52,9 +71,63 @@ def access_attempt_by_id(user: User, attempt_id: int) -> Attempt:
     return attempt
 
 
+def access_attempt_as_teacher(user: User, attempt_id: int) -> Attempt:
+    """An attempt of a student in one of the classes `user` teaches; 404 for anyone else."""
+    attempt = None
+    if user.is_authenticated and user.is_teacher:
+        taught = Membership.objects.filter(classroom__teacher=user).values("student_id")
+        attempt = (
+            Attempt.objects.select_related("quiz", "quiz__document", "student")
+            .filter(pk=attempt_id, student_id__in=taught)
+            .first()
+        )
+    if attempt is None:
+        raise Http404("No such attempt.")
+    return attempt
+
+
+def teacher_attempt_for_assignment(
+    user: User, *, classroom_id: int, assignment_id: int, student_id: int
+) -> Attempt | None:
+    """The attempt a gradebook cell opens: the student's best submitted attempt of the assigned quiz (else
+    their latest), or None when the cell is not a quiz or has none. 404 unless `user` teaches the class
+    and the student is in it."""
+    assignment = Assignment.objects.filter(
+        pk=assignment_id, classroom_id=classroom_id, classroom__teacher_id=user.pk
+    ).first()
+    member = Membership.objects.filter(classroom_id=classroom_id, student_id=student_id).exists()
+    if assignment is None or not member or not user.is_teacher:
+        raise Http404("No such assignment.")
+    if assignment.target_type != Assignment.TargetType.QUIZ:
+        return None
+    attempts = Attempt.objects.filter(student_id=student_id, quiz_id=assignment.target_id)
+    return (
+        attempts.filter(submitted_at__isnull=False).order_by("-score", "number").first()
+        or attempts.order_by("-number").first()
+    )
+
+
+def attempt_answer_times(attempt: Attempt) -> dict[int, float]:
+    """{question id: seconds from the attempt's start to the answer's last save (or its check)}."""
+    times = {
+        qid: (at - attempt.started_at).total_seconds()
+        for qid, at in SavedAnswer.objects.filter(attempt=attempt).values_list("question_id", "saved_at")
+    }
+    for qid, at in attempt.answers.filter(answered_at__lt=attempt.submitted_at or attempt.started_at).values_list(
+        "question_id", "answered_at"
+    ):
+        times[qid] = (at - attempt.started_at).total_seconds()  # checked one by one (immediate feedback)
+    return times
+
+
+def attempts_of_student(*, student: User) -> QuerySet[Attempt]:
+    """Every attempt of one student (for their teacher's pages), newest first."""
+    return Attempt.objects.filter(student=student).select_related("quiz").order_by("-started_at")
+
+
 def access_question_by_id(user: User, question_id: int) -> Question:
     question = Question.objects.select_related("document").filter(pk=question_id).first()
-    if question is None or not can_edit_bank(user, question.document):
+    if question is None or not document_editable_by(user, question.document):
         raise Http404("No such question.")
     return question
 
@@ -63,11 +136,116 @@ def attempts_of(user: User, quiz: Quiz) -> QuerySet[Attempt]:
     return Attempt.objects.filter(quiz=quiz, student_id=user.pk).order_by("-number")
 
 
+@dataclass(frozen=True)
+class QuizPolicy:
+    """The rules one student's attempts of one quiz follow now (attempt limit, review stages)."""
+
+    graded: bool  # assigned to the student, or the quiz has a close date
+    attempts_limit: int | None  # None: unlimited
+    used: int  # attempts started
+    open_attempt: bool
+    reveal_at: dt.datetime | None  # the date "after the due date" waits for
+    closed: bool  # "after the due date" reached
+
+    @property
+    def remaining(self) -> int | None:
+        return None if self.attempts_limit is None else max(0, self.attempts_limit - self.used)
+
+    @property
+    def finished(self) -> bool:
+        """No attempt left and none open: "after the last attempt" reached."""
+        return self.attempts_limit is not None and self.used >= self.attempts_limit and not self.open_attempt
+
+    def shows(self, when: str) -> bool:
+        if when == Quiz.Review.IMMEDIATELY:
+            return True
+        if when == Quiz.Review.AFTER_LAST_ATTEMPT:
+            return self.closed or self.finished
+        if when == Quiz.Review.AFTER_DUE:
+            return self.closed
+        return False
+
+
+@dataclass(frozen=True)
+class Review:
+    """Which parts of a submitted attempt its student may see now."""
+
+    score: bool = True
+    answers: bool = True
+    explanations: bool = True
+
+
+FULL_REVIEW = Review()
+
+
+def quiz_policy_for(user: User, quiz: Quiz, now: dt.datetime | None = None) -> QuizPolicy:
+    """Attempt limit and review stage of `quiz` for student `user`. 2 queries.
+
+    Graded work: the quiz is assigned to one of the student's classes, or it has a close date. Its
+    "due date" is the latest of those dates. Before it, parts set to "after the due date" stay hidden;
+    when late work is allowed they stay hidden while the student may still start an attempt (a late
+    attempt after seeing the key would game the grade). A quiz that is not graded work is practice:
+    nothing waits for a date.
+    """
+    now = now or timezone.now()
+    assigned = list(
+        Assignment.objects.filter(
+            target_type=Assignment.TargetType.QUIZ, target_id=quiz.pk, classroom__memberships__student_id=user.pk
+        ).values_list("due_at", "late_allowed")
+    )
+    dates = [due for due, _ in assigned] + ([quiz.closes_at] if quiz.closes_at else [])
+    graded = bool(dates)
+    limit = quiz.attempts_allowed
+    if limit is None:
+        limit = GRADED_ATTEMPTS if graded else 0
+    stats = Attempt.objects.filter(quiz=quiz, student_id=user.pk).aggregate(
+        used=Count("pk"), open=Count("pk", filter=Q(submitted_at__isnull=True))
+    )
+    limit_or_none = limit or None
+    reveal_at = max(dates) if dates else None
+    late = any(late_allowed for _, late_allowed in assigned)
+    may_start = limit_or_none is None or stats["used"] < limit_or_none
+    closed = not graded or (now >= reveal_at and not (late and may_start) and not stats["open"])
+    return QuizPolicy(
+        graded=graded,
+        attempts_limit=limit_or_none,
+        used=stats["used"],
+        open_attempt=bool(stats["open"]),
+        reveal_at=reveal_at,
+        closed=closed,
+    )
+
+
+def review_for(quiz: Quiz, policy: QuizPolicy) -> Review:
+    return Review(
+        score=policy.shows(quiz.review_score),
+        answers=policy.shows(quiz.review_answers),
+        explanations=policy.shows(quiz.review_explanations),
+    )
+
+
+def attempt_review_for(user: User, attempt: Attempt) -> Review:
+    """What the attempt's own student may see of it now (a teacher sees everything: FULL_REVIEW)."""
+    if attempt.student_id != user.pk:
+        return FULL_REVIEW
+    return review_for(attempt.quiz, quiz_policy_for(user, attempt.quiz))
+
+
 def quiz_summary_for(user: User, quiz: Quiz) -> dict:
-    """How many attempts the student used, and their best score."""
-    stats = attempts_of(user, quiz).aggregate(used=Count("pk"), best=Max("score"))
-    remaining = None if not quiz.attempts_allowed else max(0, quiz.attempts_allowed - stats["used"])
-    return {**stats, "remaining": remaining}
+    """Attempts used and left, and the best score with its maximum (None while scores are hidden)."""
+    policy = quiz_policy_for(user, quiz)
+    best = (
+        attempts_of(user, quiz).filter(submitted_at__isnull=False).order_by("-score", "number").first()
+        if policy.shows(quiz.review_score)
+        else None
+    )
+    return {
+        "used": policy.used,
+        "best": best.score if best else None,
+        "best_max": best.max_score if best else None,
+        "remaining": policy.remaining,
+        "policy": policy,
+    }
 
 
 def _ordered(entries: list[dict], order: list[str] | None) -> list[dict]:
@@ -98,8 +276,18 @@ def attempt_questions(attempt: Attempt) -> list[dict]:
     return shown
 
 
-def attempt_results(attempt: Attempt) -> list[dict]:
-    """Per question: the answer given, whether right, the key, explanation and source (after grading)."""
+def saved_answers_of(attempt: Attempt) -> dict[int, object]:
+    """{question id: answer} saved so far (autosave) in an open attempt."""
+    return dict(SavedAnswer.objects.filter(attempt=attempt).values_list("question_id", "answer"))
+
+
+def attempt_results(attempt: Attempt, review: Review = FULL_REVIEW) -> list[dict]:
+    """Per question: the answer given, whether right, the key, explanation and source (after grading).
+
+    `review` hides what the student may not see yet: `expected` without answers, `explanation` and
+    `source` without explanations, `correct` and the scores without the score (all None).
+    A teacher's override replaces the score (`computed_score` keeps the graded one) and sets `correct`.
+    """
     answers = {a.question_id: a for a in attempt.answers.all()}
     questions = Question.objects.select_related("lesson").in_bulk(attempt.question_ids)
     results = []
@@ -107,16 +295,21 @@ def attempt_results(attempt: Attempt) -> list[dict]:
         q, a = questions[shown["id"]], answers.get(shown["id"])
         if a is None:
             continue
+        final = a.final_score
         results.append(
             {
                 **shown,
                 "question": q.pk,
                 "answer": a.answer,
-                "correct": a.correct,
-                "score": a.score,
-                "expected": q.answer,
-                "explanation": q.explanation,
-                "source": q.source,
+                "correct": (final == 1.0) if review.score else None,
+                "score": final if review.score else None,
+                "computed_score": a.score if review.score else None,
+                "overridden": a.override_score is not None,
+                "override_comment": a.override_comment,
+                "answered_at": a.answered_at,
+                "expected": q.answer if review.answers else None,
+                "explanation": q.explanation if review.explanations else None,
+                "source": q.source if review.explanations else None,
                 "lesson": q.lesson_id,
             }
         )

@@ -1,7 +1,11 @@
-"""Attempts: start (questions drawn and shuffled per attempt), immediate checks, and grading.
+"""Attempts: start (questions drawn and shuffled per attempt), autosave, immediate checks, grading,
+closing attempts whose time ran out, and a teacher's override of one question.
 
 Grading happens here only, once per attempt: the attempt row is locked (select_for_update) and the
 Answer table holds one row per (attempt, question), so a submit that arrives twice grades once.
+An attempt whose time ran out is graded from its saved answers by whichever comes first: the
+student's late submit, the student's next visit (attempts_close_overdue(student=...)), or the
+periodic task learning.tasks.attempts_close_overdue.
 """
 
 from __future__ import annotations
@@ -12,10 +16,12 @@ import random
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from learning.content.questions import cloze_accepts
-from learning.models import Answer, Attempt, Question, Quiz, User
+from learning.models import Answer, Attempt, Question, Quiz, SavedAnswer, User
+from learning.selectors.quizzes import quiz_policy_for
 from learning.services.grades import grade_report
 from learning.services.progress import activity_record
 
@@ -42,11 +48,20 @@ class AttemptLimitReached(QuizConflict):
     pass
 
 
+class QuizClosed(QuizConflict):
+    pass
+
+
+class QuestionLocked(QuizConflict):
+    pass
+
+
 def attempt_start(*, quiz: Quiz, student: User, now: dt.datetime | None = None) -> Attempt:
     """Start (or resume the open) attempt: questions drawn and shuffled for this attempt only."""
     if not student.is_student:
         raise PermissionDenied("Only students take quizzes.")
     now = now or timezone.now()
+    attempts_close_overdue(student=student, quiz=quiz, now=now)  # the student's next visit closes them
     for _ in range(3):  # two starts at once: the loser retries with the next number
         try:
             with transaction.atomic():
@@ -62,8 +77,10 @@ def _attempt_start(quiz: Quiz, student: User, now: dt.datetime) -> Attempt:
     if current is not None and (current.deadline_at is None or current.deadline_at + SUBMIT_GRACE > now):
         current.resumed = True
         return current
-    count = attempts.count()
-    if quiz.attempts_allowed and count >= quiz.attempts_allowed:
+    if quiz.closes_at is not None and now >= quiz.closes_at:
+        raise QuizClosed("This quiz is closed.")
+    policy = quiz_policy_for(student, quiz, now)
+    if policy.attempts_limit is not None and policy.used >= policy.attempts_limit:
         raise AttemptLimitReached("You have used every attempt this quiz allows.")
     questions = list(quiz.document.questions.filter(enabled=True).order_by("position", "pk"))
     if not questions:
@@ -170,58 +187,172 @@ def _validated(responses, attempt: Attempt, questions: dict[int, Question]) -> d
     return answers
 
 
+def _overdue(attempt: Attempt, now: dt.datetime) -> bool:
+    return attempt.deadline_at is not None and now > attempt.deadline_at + SUBMIT_GRACE
+
+
+def _locked_attempt(attempt_id: int, student: User | None) -> Attempt:
+    rows = Attempt.objects.select_for_update().select_related("quiz")
+    return rows.get(pk=attempt_id) if student is None else rows.get(pk=attempt_id, student=student)
+
+
 def _locked_open_attempt(attempt_id: int, student: User, now: dt.datetime) -> Attempt:
-    attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt_id, student=student)
+    attempt = _locked_attempt(attempt_id, student)
     if attempt.submitted_at is not None:
         raise AttemptAlreadySubmitted("This attempt has already been submitted.")
-    if attempt.deadline_at is not None and now > attempt.deadline_at + SUBMIT_GRACE:
+    if _overdue(attempt, now):
         raise AttemptExpired("The time limit of this attempt has passed.")
     return attempt
 
 
+def quiz_grade_report(*, student: User, quiz_id: int) -> None:
+    """Send the LMS the grade the gradebook shows: the best submitted attempt (with teachers' overrides)."""
+    best = (
+        Attempt.objects.filter(student=student, quiz_id=quiz_id, submitted_at__isnull=False)
+        .order_by("-score", "number")
+        .first()
+    )
+    if best is not None:
+        grade_report(student=student, target_type="quiz", target_id=quiz_id, score=best.score, max_score=best.max_score)
+
+
+def _grade(
+    attempt: Attempt, questions: dict[int, Question], answers: dict[int, object], *, when: dt.datetime, auto: bool
+) -> Attempt:
+    """Grade every question not yet graded (immediate checks are) from `answers`, once. Inside the lock."""
+    done = set(attempt.answers.values_list("question_id", flat=True))
+    new = []
+    for qid in attempt.question_ids:
+        if qid in done or qid not in questions:
+            continue
+        score = grade_answer(questions[qid], answers.get(qid))
+        new.append(
+            Answer(
+                attempt=attempt,
+                question_id=qid,
+                answer=answers.get(qid),
+                correct=score == 1.0,
+                score=score,
+                answered_at=when,
+            )
+        )
+    Answer.objects.bulk_create(new)
+    attempt.score = _total(attempt)
+    attempt.max_score = float(len(attempt.question_ids))
+    attempt.submitted_at = when
+    attempt.auto_submitted = auto
+    attempt.save(update_fields=["score", "max_score", "submitted_at", "auto_submitted"])
+    quiz_grade_report(student=attempt.student, quiz_id=attempt.quiz_id)
+    activity_record(student=attempt.student, when=when)
+    return attempt
+
+
+def _total(attempt: Attempt) -> float:
+    """The attempt's score: each question's teacher override where there is one, else its graded score."""
+    return round(attempt.answers.aggregate(s=Sum(Coalesce("override_score", "score")))["s"] or 0.0, 4)
+
+
+def _saved(attempt: Attempt, questions: dict[int, Question]) -> dict[int, object]:
+    """Saved answers still valid for their question (a question edited since may no longer fit)."""
+    saved = dict(SavedAnswer.objects.filter(attempt=attempt).values_list("question_id", "answer"))
+    return {qid: a for qid, a in saved.items() if qid in questions and _answer_error(questions[qid], a) is None}
+
+
+def _close_overdue(attempt: Attempt) -> Attempt:
+    """Grade an attempt whose time ran out from its saved answers; submitted at its deadline."""
+    questions = {q.pk: q for q in Question.objects.filter(pk__in=attempt.question_ids)}
+    return _grade(attempt, questions, _saved(attempt, questions), when=attempt.deadline_at, auto=True)
+
+
 def attempt_submit(*, attempt_id: int, student: User, responses, now: dt.datetime | None = None) -> Attempt:
-    """Grade the attempt exactly once. Raises Attempt.DoesNotExist for another student's attempt (-> 404)."""
+    """Grade the attempt exactly once. Raises Attempt.DoesNotExist for another student's attempt (-> 404).
+
+    `responses` override the saved answers; a question without a response is graded from its saved
+    answer. A submit after the time limit (and its grace) is not refused: the attempt is graded from
+    what was saved before the deadline (the late responses do not count) and returned, like one the
+    periodic task already closed. `attempt.late_submit` says so.
+    """
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            attempt = _locked_open_attempt(attempt_id, student, now)
+            attempt = _locked_attempt(attempt_id, student)
+            if attempt.submitted_at is not None:
+                if attempt.auto_submitted:
+                    attempt.late_submit = True
+                    return attempt
+                raise AttemptAlreadySubmitted("This attempt has already been submitted.")
+            if _overdue(attempt, now):
+                attempt = _close_overdue(attempt)
+                attempt.late_submit = True
+                return attempt
             questions = {q.pk: q for q in Question.objects.filter(pk__in=attempt.question_ids)}
             answers = _validated(responses, attempt, questions)
             done = set(attempt.answers.values_list("question_id", flat=True))
             if done & set(answers):
                 raise ValidationError({"responses": ["A question already checked (immediate feedback) is locked."]})
-            new = []
-            for qid in attempt.question_ids:
-                if qid in done or qid not in questions:
-                    continue
-                score = grade_answer(questions[qid], answers.get(qid))
-                new.append(
-                    Answer(
-                        attempt=attempt,
-                        question_id=qid,
-                        answer=answers.get(qid),
-                        correct=score == 1.0,
-                        score=score,
-                        answered_at=now,
-                    )
-                )
-            Answer.objects.bulk_create(new)
-            attempt.score = round(attempt.answers.aggregate(s=Sum("score"))["s"] or 0.0, 4)
-            attempt.max_score = float(len(attempt.question_ids))
-            attempt.submitted_at = now
-            attempt.save(update_fields=["score", "max_score", "submitted_at"])
-            grade_report(
-                student=student,
-                target_type="quiz",
-                target_id=attempt.quiz_id,
-                score=attempt.score,
-                max_score=attempt.max_score,
-            )
-            activity_record(student=student, when=now)
+            attempt = _grade(attempt, questions, {**_saved(attempt, questions), **answers}, when=now, auto=False)
+            attempt.late_submit = False
             return attempt
     except IntegrityError:
         # The Answer constraint caught a concurrent submit that the row lock did not serialise (SQLite).
         raise AttemptAlreadySubmitted("This attempt has already been submitted.")
+
+
+def attempt_answer_save(
+    *, attempt_id: int, student: User, question_id: int, answer, now: dt.datetime | None = None
+) -> SavedAnswer:
+    """Autosave one answer of an open attempt. Idempotent: saving the same answer again changes nothing
+    but the time. `None` clears it. Refused once the attempt is submitted or its time (with grace) is up.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt = _locked_open_attempt(attempt_id, student, now)
+        question = Question.objects.filter(pk=question_id).first() if question_id in attempt.question_ids else None
+        if question is None:
+            raise ValidationError({"question": [f"Question {question_id!r} is not in this attempt."]})
+        problem = _answer_error(question, answer)
+        if problem:
+            raise ValidationError({"answer": [problem]})
+        if attempt.answers.filter(question_id=question_id).exists():
+            raise QuestionLocked("This question was checked and its answer is locked.")
+        saved, _created = SavedAnswer.objects.update_or_create(
+            attempt=attempt, question=question, defaults={"answer": answer, "saved_at": now}
+        )
+        return saved
+
+
+def attempt_close_overdue(*, attempt_id: int, now: dt.datetime | None = None) -> bool:
+    """Grade one attempt from its saved answers if its time ran out and it is still open. Idempotent:
+    True only for the call that graded it."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt = _locked_attempt(attempt_id, None)
+        if attempt.submitted_at is not None or not _overdue(attempt, now):
+            return False
+        _close_overdue(attempt)
+        return True
+
+
+def attempts_close_overdue(
+    *, student: User | None = None, quiz: Quiz | None = None, now: dt.datetime | None = None, limit: int = 500
+) -> int:
+    """Grade open attempts whose time ran out (one student's on their visit, or everyone's from the
+    periodic task); each in its own transaction so one failure does not hold back the rest."""
+    now = now or timezone.now()
+    overdue = Attempt.objects.filter(
+        submitted_at__isnull=True, deadline_at__isnull=False, deadline_at__lt=now - SUBMIT_GRACE
+    )
+    if student is not None:
+        overdue = overdue.filter(student=student)
+    if quiz is not None:
+        overdue = overdue.filter(quiz=quiz)
+    closed = 0
+    for attempt_id in overdue.order_by("deadline_at").values_list("pk", flat=True)[:limit]:
+        try:
+            closed += attempt_close_overdue(attempt_id=attempt_id, now=now)
+        except IntegrityError:
+            continue  # graded concurrently by the student's own submit
+    return closed
 
 
 def attempt_answer_check(*, attempt_id: int, student: User, question_id: int, answer, now=None) -> Answer:
@@ -244,3 +375,47 @@ def attempt_answer_check(*, attempt_id: int, student: User, question_id: int, an
             )
     except IntegrityError:
         raise AttemptAlreadySubmitted("This question has already been answered.")
+
+
+MAX_OVERRIDE_COMMENT = 2000
+
+
+def answer_override(
+    *,
+    attempt: Attempt,
+    question_id: int,
+    teacher: User,
+    score: float | None,
+    comment: str = "",
+    now: dt.datetime | None = None,
+) -> Answer:
+    """A teacher sets one question's score (0..1, None to return to the computed one) with a comment.
+
+    The computed score stays beside it; the attempt's total is recomputed and the grade sent to the LMS.
+    The caller holds the attempt through access_attempt_as_teacher (a teacher of the student's class).
+    """
+    errors = {}
+    if score is not None and (isinstance(score, bool) or not isinstance(score, int | float) or not 0 <= score <= 1):
+        errors["score"] = ["A number from 0 to 1 (the question's share of a point), or null to clear."]
+    if not isinstance(comment, str) or len(comment) > MAX_OVERRIDE_COMMENT:
+        errors["comment"] = [f"Text of at most {MAX_OVERRIDE_COMMENT} characters."]
+    if errors:
+        raise ValidationError(errors)
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _locked_attempt(attempt.pk, None)
+        if locked.submitted_at is None:
+            raise QuizConflict("This attempt is not graded yet.")
+        answer = Answer.objects.filter(attempt=locked, question_id=question_id).first()
+        if answer is None:
+            raise ValidationError({"question": [f"Question {question_id!r} is not in this attempt."]})
+        answer.override_score = None if score is None else round(float(score), 4)
+        answer.override_comment = comment.strip() if score is not None or comment.strip() else ""
+        answer.overridden_by = teacher
+        answer.overridden_at = now
+        answer.save(update_fields=["override_score", "override_comment", "overridden_by", "overridden_at"])
+        locked.score = _total(locked)
+        locked.save(update_fields=["score"])
+        quiz_grade_report(student=locked.student, quiz_id=locked.quiz_id)
+        attempt.score = locked.score
+        return answer

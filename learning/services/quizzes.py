@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from learning.content.questions import generate_questions
 from learning.content.types import DifferenceData, GlossaryEntry, ParsedDocument, StatementData, Subject
@@ -24,7 +25,7 @@ QUIZ_TITLES = {
 
 
 def _parsed_from_rows(document: Document) -> ParsedDocument:
-    subjects = [Subject(key=s["key"], name=s["name"], aliases=list(s.get("aliases", []))) for s in document.subjects]
+    subjects = [Subject.from_dict(s) for s in document.subjects or []]
     differences = [
         DifferenceData(
             key=d.key,
@@ -52,22 +53,46 @@ def _parsed_from_rows(document: Document) -> ParsedDocument:
 
 
 @transaction.atomic
-def quiz_bank_sync(*, document: Document) -> None:
-    """(Re)generate the document's question bank and quizzes after an import. Called inside the import transaction.
+def quiz_bank_sync(*, document: Document):
+    """(Re)generate the document's question bank and quizzes after an import (inside its transaction);
+    returns what changed (learning.services.documents.ChangeSet).
 
-    Questions are matched by key: a teacher's edit (`edited`) and enabled flag survive re-generation;
-    generated questions that no longer exist are deleted, or disabled when students already answered them.
+    A generated question keeps its row, and so students' answers and a teacher's edit (`edited`: the
+    wording is kept, only its links move) and enabled flag, while it stands for the same thing: matched
+    by key, then by type and the difference or term row it comes from (rows the import matched even when
+    their key changed), then by text (learning.content.identity). A generated question no longer
+    generated is retired: disabled and marked `retired_at`, never deleted, so attempts that hold it
+    still show it. Teachers' own questions are never touched.
     """
+    from learning.content.identity import Identity, match_identities
+    from learning.services.documents import ChangeSet
+
     generated = generate_questions(_parsed_from_rows(document), seed=document.slug)
     differences = {d.key: d for d in document.differences.select_related("lesson")}
     terms = {t.key: t for t in document.glossary.select_related("lesson")}
     lessons = {lesson.key: lesson for lesson in document.lessons.all()}
-    existing = {q.key: q for q in document.questions.all()}
-    seen = set()
+    stored = list(document.questions.filter(origin=Question.Origin.GENERATED).order_by("position", "pk"))
+
+    def anchor(type_, difference_id, term_id):
+        if type_ in ("multi_select", "matching"):  # drawn from several differences: their keys are stable
+            return None
+        return (type_, "diff", difference_id) if difference_id else (type_, "term", term_id) if term_id else None
+
+    rows = []
     for position, data in enumerate(generated):
-        seen.add(data.key)
         difference = differences.get(data.difference_key or "")
         term = terms.get(data.term_key or "")
+        rows.append((position, data, difference, term))
+    matched = match_identities(
+        [Identity(q.key, q.prompt, q.position, anchor(q.type, q.difference_id, q.term_id)) for q in stored],
+        [
+            Identity(data.key, data.prompt, position, anchor(data.type, d and d.pk, t and t.pk))
+            for position, data, d, t in rows
+        ],
+    )
+    by_key = {q.key: q for q in stored}
+    changes, used = ChangeSet(), set()
+    for position, data, difference, term in rows:
         lesson = (difference and difference.lesson) or (term and term.lesson) or lessons.get(data.section_key)
         fields = {
             "type": data.type,
@@ -78,28 +103,35 @@ def quiz_bank_sync(*, document: Document) -> None:
             "explanation": data.explanation,
             "source": data.source,
         }
-        links = {"difference": difference, "term": term, "lesson": lesson, "position": position}
-        question = existing.get(data.key)
+        links = {"key": data.key, "difference": difference, "term": term, "lesson": lesson, "position": position}
+        question = by_key.get(matched.get(data.key))
         if question is None:
+            # An alternate (it repeats a statement the quiz already shows) waits in the bank, disabled.
             Question.objects.create(
-                document=document, key=data.key, origin=Question.Origin.GENERATED, **fields, **links
+                document=document, origin=Question.Origin.GENERATED, enabled=data.enabled, **fields, **links
             )
+            changes.added.append(data.prompt[:120])
             continue
+        used.add(question.pk)
         changed = {**links} if question.edited else {**fields, **links}
+        if question.retired_at is not None:
+            changed.update(retired_at=None, enabled=True)
         if any(getattr(question, name) != value for name, value in changed.items()):
             for name, value in changed.items():
                 setattr(question, name, value)
             question.save(update_fields=[*changed, "updated_at"])
-    for key, question in existing.items():
-        if key in seen or question.origin != Question.Origin.GENERATED or question.edited:
-            continue
-        if question.answers.exists():
-            if question.enabled:
-                question.enabled = False
-                question.save(update_fields=["enabled", "updated_at"])
+            changes.changed.append(question.prompt[:120])
         else:
-            question.delete()
+            changes.kept.append(question.prompt[:120])
+    now = timezone.now()
+    for question in stored:
+        if question.pk in used or question.retired_at is not None:
+            continue
+        question.enabled, question.retired_at = False, now
+        question.save(update_fields=["enabled", "retired_at", "updated_at"])
+        changes.retired.append(question.prompt[:120])
     _quizzes_ensure(document)
+    return changes
 
 
 def _quizzes_ensure(document: Document) -> None:
@@ -116,8 +148,11 @@ def _quizzes_ensure(document: Document) -> None:
 
 
 def _check_bank_owner(document: Document, teacher: User) -> None:
-    if not teacher.is_teacher or (document.created_by_id not in (None, teacher.pk)):
-        raise PermissionDenied("Only the teacher who imported the document can change its questions.")
+    """Site documents are changed by staff, a teacher's by that teacher (learning.access); others use a copy."""
+    from learning.access import document_editable_by
+
+    if not document_editable_by(teacher, document):
+        raise PermissionDenied("Only the document's owner can change its questions: make your own copy.")
 
 
 def _clean_choices(texts: list[str], field: str = "choices") -> list[dict[str, str]]:
@@ -225,29 +260,47 @@ def question_create(
     )
 
 
+KEEP = object()  # a setting the caller does not change
+
+
 @transaction.atomic
 def quiz_settings_update(
     *,
     quiz: Quiz,
     teacher: User,
-    attempts_allowed: int,
+    attempts_allowed: int | None,
     time_limit_seconds: int | None,
     shuffle_questions: bool,
     shuffle_choices: bool,
     feedback: str,
     question_count: int | None = None,
     published: bool = True,
+    review_score: str | None = None,
+    review_answers: str | None = None,
+    review_explanations: str | None = None,
+    closes_at=KEEP,
 ) -> Quiz:
+    """A quiz's settings. `attempts_allowed`: None = the default (unlimited for practice, GRADED_ATTEMPTS
+    for graded work), 0 = unlimited. Review options (None = keep): when the student sees the score, the
+    right answers, the explanations (Quiz.Review). `closes_at`: no attempt starts after it (None = never).
+    """
     _check_bank_owner(quiz.document, teacher)
     errors = {}
-    if not 0 <= attempts_allowed <= 100:
-        errors["attempts_allowed"] = ["Between 0 (unlimited) and 100."]
+    if attempts_allowed is not None and not 0 <= attempts_allowed <= 100:
+        errors["attempts_allowed"] = ["Between 0 (unlimited) and 100, or empty for the default."]
     if time_limit_seconds is not None and not 30 <= time_limit_seconds <= 86400:
         errors["time_limit_seconds"] = ["Between 30 seconds and 24 hours, or empty for none."]
     if feedback not in Quiz.Feedback.values:
         errors["feedback"] = ["Choose after_submit or immediate."]
     if quiz.mode == Quiz.Mode.PRACTICE and (question_count is None or not 1 <= question_count <= 100):
         errors["question_count"] = ["Between 1 and 100 questions."]
+    reviews = {"review_score": review_score, "review_answers": review_answers}
+    reviews["review_explanations"] = review_explanations
+    for name, value in reviews.items():
+        if value is not None and value not in Quiz.Review.values:
+            errors[name] = ["Choose one of: " + ", ".join(Quiz.Review.values) + "."]
+    if closes_at is not KEEP and closes_at is not None and timezone.is_naive(closes_at):
+        errors["closes_at"] = ["Give a time zone (for example 2026-12-01T23:59:00+07:00)."]
     if errors:
         raise ValidationError(errors)
     quiz.attempts_allowed = attempts_allowed
@@ -256,6 +309,11 @@ def quiz_settings_update(
     quiz.shuffle_choices = shuffle_choices
     quiz.feedback = feedback
     quiz.published = published
+    for name, value in reviews.items():
+        if value is not None:
+            setattr(quiz, name, value)
+    if closes_at is not KEEP:
+        quiz.closes_at = closes_at
     if quiz.mode == Quiz.Mode.PRACTICE:
         quiz.question_count = question_count
     quiz.save()

@@ -33,3 +33,11 @@ KIND_LABELS = {
 @register.filter
 def kind_label(question_type: str) -> str:
     return KIND_LABELS.get(question_type, question_type)
+
+
+@register.simple_tag
+def student_attempts(student):
+    """A student's quiz attempts, newest first, for their teacher's page (the page checked the access)."""
+    from learning.selectors.quizzes import attempts_of_student
+
+    return list(attempts_of_student(student=student)[:200])

@@ -7,33 +7,42 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from learning.access import access_editable_document_by_slug, document_editable_by
 from learning.models import Attempt, Question, Quiz
-from learning.selectors.documents import access_document_by_slug
 from learning.selectors.quizzes import (
+    FULL_REVIEW,
+    access_attempt_as_teacher,
     access_attempt_by_id,
     access_question_by_id,
     access_quiz_by_id,
+    attempt_answer_times,
     attempt_questions,
     attempt_results,
     attempts_of,
-    can_edit_bank,
+    quiz_policy_for,
     quiz_statistics,
     quiz_summary_for,
     quizzes_for,
+    review_for,
+    saved_answers_of,
+    teacher_attempt_for_assignment,
 )
 from learning.services.attempts import (
     SUBMIT_GRACE,
     AttemptAlreadySubmitted,
-    AttemptExpired,
+    QuizClosed,
     QuizConflict,
+    answer_override,
     attempt_answer_check,
     attempt_start,
     attempt_submit,
+    attempts_close_overdue,
 )
 from learning.services.quizzes import (
     question_create,
@@ -82,6 +91,20 @@ def _display(results: list[dict]) -> list[dict]:
     return [{**r, "answer_texts": _texts(r, r["answer"]), "expected_texts": _texts(r, r["expected"])} for r in results]
 
 
+def _mark_given(q: dict, answer) -> dict:
+    """Tick, select and fill the question's inputs with `answer` (saved, or locked by a check)."""
+    if q["type"] == "matching":
+        pairs = answer if isinstance(answer, dict) else {}
+        q["items"] = [{**i, "selected": pairs.get(i["id"], "")} for i in q["items"]]
+    elif q["type"] == "cloze":
+        q["value"] = answer if isinstance(answer, str) else ""
+    else:
+        picked = set(answer) if isinstance(answer, list) else {answer}
+        q["choices"] = [{**c, "selected": c["id"] in picked} for c in q["choices"]]
+    q["answered"] = answer not in (None, "", [], {})
+    return q
+
+
 def _expired(attempt: Attempt) -> bool:
     return bool(
         attempt.deadline_at and not attempt.submitted_at and timezone.now() > attempt.deadline_at + SUBMIT_GRACE
@@ -106,9 +129,36 @@ def quiz_list(request):
     return render(request, "quizzes/quiz_list.html", {"quizzes": quizzes, "document_slug": slug})
 
 
+REVIEW_CHOICES = [
+    (Quiz.Review.IMMEDIATELY, gettext_lazy("Immediately after the attempt")),
+    (Quiz.Review.AFTER_LAST_ATTEMPT, gettext_lazy("After the last attempt")),
+    (Quiz.Review.AFTER_DUE, gettext_lazy("After the due date")),
+    (Quiz.Review.NEVER, gettext_lazy("Never")),
+]
+
+
 class QuizSettingsForm(forms.Form):
     attempts_allowed = forms.IntegerField(
-        label=gettext_lazy("Attempts allowed (0 = unlimited)"), min_value=0, max_value=100
+        label=gettext_lazy("Attempts allowed (0 = unlimited; empty = 2 when assigned, unlimited otherwise)"),
+        min_value=0,
+        max_value=100,
+        required=False,
+    )
+    closes_at = forms.DateTimeField(
+        label=gettext_lazy("Closes at (empty = never)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    # Not required: a form posted without them (an older page) keeps the quiz's review options.
+    review_score = forms.ChoiceField(
+        label=gettext_lazy("Students see their score"), choices=REVIEW_CHOICES, required=False
+    )
+    review_answers = forms.ChoiceField(
+        label=gettext_lazy("Students see the right answers"), choices=REVIEW_CHOICES, required=False
+    )
+    review_explanations = forms.ChoiceField(
+        label=gettext_lazy("Students see the explanations"), choices=REVIEW_CHOICES, required=False
     )
     time_limit_minutes = forms.IntegerField(
         label=gettext_lazy("Time limit in minutes (empty = none)"), min_value=1, max_value=1440, required=False
@@ -131,6 +181,10 @@ class QuizSettingsForm(forms.Form):
 def _settings_initial(quiz: Quiz) -> dict:
     return {
         "attempts_allowed": quiz.attempts_allowed,
+        "closes_at": timezone.localtime(quiz.closes_at) if quiz.closes_at else None,
+        "review_score": quiz.review_score,
+        "review_answers": quiz.review_answers,
+        "review_explanations": quiz.review_explanations,
         "time_limit_minutes": quiz.time_limit_seconds // 60 if quiz.time_limit_seconds else None,
         "question_count": quiz.question_count,
         "shuffle_questions": quiz.shuffle_questions,
@@ -143,7 +197,7 @@ def _settings_initial(quiz: Quiz) -> dict:
 @login_required
 def quiz_page(request, pk: int):
     quiz = access_quiz_by_id(request.user, pk)
-    editable = can_edit_bank(request.user, quiz.document)
+    editable = document_editable_by(request.user, quiz.document)
     form = None
     if editable:
         form = QuizSettingsForm(request.POST or None, initial=_settings_initial(quiz))
@@ -160,6 +214,10 @@ def quiz_page(request, pk: int):
                     feedback=data["feedback"],
                     question_count=data["question_count"],
                     published=data["published"],
+                    review_score=data["review_score"] or None,
+                    review_answers=data["review_answers"] or None,
+                    review_explanations=data["review_explanations"] or None,
+                    closes_at=data["closes_at"],
                 )
             except ValidationError as error:
                 for field, errors in error.message_dict.items():
@@ -169,6 +227,8 @@ def quiz_page(request, pk: int):
                 return redirect("quiz", pk=quiz.pk)
     elif request.method == "POST":
         raise PermissionDenied
+    if request.user.is_student:
+        attempts_close_overdue(student=request.user, quiz=quiz)  # the student's visit grades timed-out attempts
     context = {
         "quiz": quiz,
         "form": form,
@@ -190,6 +250,9 @@ def quiz_start(request, pk: int):
     except PermissionDenied:
         messages.error(request, _("Only students take quizzes."))
         return redirect("quiz", pk=quiz.pk)
+    except QuizClosed:
+        messages.error(request, _("This quiz is closed."))
+        return redirect("quiz", pk=quiz.pk)
     except QuizConflict:
         messages.error(request, _("You have used every attempt this quiz allows."))
         return redirect("quiz", pk=quiz.pk)
@@ -201,19 +264,22 @@ def quiz_start(request, pk: int):
 
 @login_required
 def attempt_page(request, pk: int):
+    access_attempt_by_id(request.user, pk)  # 404 before any write for anyone else's attempt
+    if attempts_close_overdue(student=request.user):
+        messages.info(request, _("Time ran out: your attempt was graded from the answers saved before the limit."))
     attempt = access_attempt_by_id(request.user, pk)
     if attempt.submitted_at:
         return redirect("attempt-result", pk=attempt.pk)
-    if _expired(attempt):
-        messages.error(request, _("The time limit has passed: this attempt can no longer be submitted."))
-        return redirect("quiz", pk=attempt.quiz_id)
     checked = {}
     if attempt.quiz.feedback == Quiz.Feedback.IMMEDIATE:
-        checked = {r["question"]: r for r in _display(attempt_results(attempt))}
+        review = review_for(attempt.quiz, quiz_policy_for(request.user, attempt.quiz))
+        checked = {r["question"]: r for r in _display(attempt_results(attempt, review))}
+    saved = saved_answers_of(attempt)
     questions = attempt_questions(attempt)
     for number, q in enumerate(questions, start=1):
         q["number"] = number
         q["checked"] = checked.get(q["id"])
+        _mark_given(q, q["checked"]["answer"] if q["checked"] else saved.get(q["id"]))
     return render(request, "quizzes/attempt.html", {"attempt": attempt, "quiz": attempt.quiz, "questions": questions})
 
 
@@ -233,9 +299,11 @@ def attempt_check(request, pk: int, question_id: int):
         )
     except (ValidationError, PermissionDenied, QuizConflict):
         status = 400
-    result = next((r for r in _display(attempt_results(attempt)) if r["question"] == question_id), None)
+    review = review_for(attempt.quiz, quiz_policy_for(request.user, attempt.quiz))
+    result = next((r for r in _display(attempt_results(attempt, review)) if r["question"] == question_id), None)
     shown["number"] = attempt.question_ids.index(question_id) + 1
     shown["checked"] = result
+    _mark_given(shown, result["answer"] if result else response["answer"])
     return render(
         request, "quizzes/_question.html", {"q": shown, "attempt": attempt, "quiz": attempt.quiz}, status=status
     )
@@ -249,17 +317,17 @@ def attempt_submit_page(request, pk: int):
     checked = set(attempt.answers.values_list("question_id", flat=True))
     responses = [r for r in _responses_from_form(request.POST, questions) if r["question"] not in checked]
     try:
-        attempt_submit(attempt_id=attempt.pk, student=request.user, responses=responses)
+        graded = attempt_submit(attempt_id=attempt.pk, student=request.user, responses=responses)
     except AttemptAlreadySubmitted:
         messages.info(request, _("This attempt had already been submitted."))
-    except AttemptExpired:
-        messages.error(request, _("The time limit has passed: this attempt can no longer be submitted."))
-        return redirect("quiz", pk=attempt.quiz_id)
     except (ValidationError, Attempt.DoesNotExist) as error:
         messages.error(request, _("Some answers could not be read: %(why)s") % {"why": _error_text(error)})
         response = attempt_page(request, pk)
         response.status_code = 400
         return response
+    else:
+        if graded.late_submit:
+            messages.info(request, _("Time ran out: your attempt was graded from the answers saved before the limit."))
     return redirect("attempt-result", pk=attempt.pk)
 
 
@@ -268,26 +336,113 @@ def attempt_result(request, pk: int):
     attempt = access_attempt_by_id(request.user, pk)
     if not attempt.submitted_at:
         return redirect("attempt", pk=attempt.pk)
-    results = _display(attempt_results(attempt))
+    summary = quiz_summary_for(request.user, attempt.quiz)
+    review = review_for(attempt.quiz, summary["policy"])
+    results = _display(attempt_results(attempt, review))
     for number, r in enumerate(results, start=1):
         r["number"] = number
-    summary = quiz_summary_for(request.user, attempt.quiz)
+    wrong = [r for r in results if r["score"] is not None and r["score"] < 1]
+    only_wrong = request.GET.get("show") == "wrong" and review.score
     percent = round(100 * attempt.score / attempt.max_score) if attempt.max_score else 0
     return render(
         request,
         "quizzes/result.html",
-        {"attempt": attempt, "quiz": attempt.quiz, "results": results, "percent": percent, "summary": summary},
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "results": wrong if only_wrong else results,
+            "total": len(results),
+            "wrong_count": len(wrong),
+            "only_wrong": only_wrong,
+            "percent": percent,
+            "summary": summary,
+            "review": review,
+            "policy": summary["policy"],
+        },
     )
+
+
+# --------------------------------------------------------------------------- teachers: attempts
+
+
+class OverrideForm(forms.Form):
+    score = forms.FloatField(
+        label=gettext_lazy("Score for this question (0 to 1; empty returns to the computed score)"),
+        min_value=0,
+        max_value=1,
+        required=False,
+    )
+    comment = forms.CharField(
+        label=gettext_lazy("Comment to the student"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+
+
+@login_required
+def attempt_review_page(request, pk: int):
+    """A teacher opens one attempt of a student in their class: every answer, right or wrong, the time
+    taken, and an override per question (404 for anyone else)."""
+    attempt = access_attempt_as_teacher(request.user, pk)
+    results = _display(attempt_results(attempt, FULL_REVIEW)) if attempt.submitted_at else []
+    times = attempt_answer_times(attempt)
+    for number, r in enumerate(results, start=1):
+        r["number"] = number
+        r["seconds"] = times.get(r["question"])
+        r["form"] = OverrideForm(
+            initial={"score": r["score"] if r["overridden"] else None, "comment": r["override_comment"]},
+            prefix=f"q{r['question']}",
+        )
+    taken = (attempt.submitted_at - attempt.started_at).total_seconds() if attempt.submitted_at else None
+    return render(
+        request,
+        "quizzes/attempt_review.html",
+        {"attempt": attempt, "quiz": attempt.quiz, "student": attempt.student, "results": results, "taken": taken},
+    )
+
+
+@login_required
+@require_POST
+def attempt_override(request, pk: int, question_id: int):
+    attempt = access_attempt_as_teacher(request.user, pk)
+    form = OverrideForm(request.POST, prefix=f"q{question_id}")
+    if form.is_valid():
+        try:
+            answer_override(
+                attempt=attempt,
+                question_id=question_id,
+                teacher=request.user,
+                score=form.cleaned_data["score"],
+                comment=form.cleaned_data["comment"],
+            )
+        except (ValidationError, QuizConflict) as error:
+            text = _error_text(error) if isinstance(error, ValidationError) else str(error)
+            messages.error(request, _("The override was not saved: %(why)s") % {"why": text})
+        else:
+            messages.success(request, _("Override saved; the total and the LMS grade are updated."))
+    else:
+        why = " ".join(m for errors in form.errors.values() for m in errors)
+        messages.error(request, _("The override was not saved: %(why)s") % {"why": why})
+    return redirect(f"{reverse('attempt-review', args=[attempt.pk])}#result-{question_id}")
+
+
+@login_required
+def assignment_attempt_open(request, pk: int, assignment_id: int, student_id: int):
+    """From a gradebook cell: the student's best attempt of the assigned quiz, or else the student's page."""
+    attempt = teacher_attempt_for_assignment(
+        request.user, classroom_id=pk, assignment_id=assignment_id, student_id=student_id
+    )
+    if attempt is None:
+        return redirect(f"{reverse('class-student', args=[pk, student_id])}#attempts")
+    return redirect("attempt-review", pk=attempt.pk)
 
 
 # --------------------------------------------------------------------------- teachers
 
 
 def _bank_document(request, slug: str):
-    document = access_document_by_slug(request.user, slug)
-    if not can_edit_bank(request.user, document):
-        raise Http404("No such question bank.")
-    return document
+    return access_editable_document_by_slug(request.user, slug)
 
 
 @login_required

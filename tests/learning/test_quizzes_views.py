@@ -177,7 +177,9 @@ def test_it_shows_statistics_to_teachers_only(client, alice, bob, classroom, qui
     assert re.search(r"100[.,]0%", page.content.decode())
 
 
-def test_it_closes_an_attempt_page_once_the_time_limit_has_passed(client, bob, document):
+def test_it_grades_an_attempt_from_its_saved_answers_on_the_students_visit_after_the_time_limit(
+    client, bob, document
+):
     import datetime as dt
 
     import time_machine
@@ -187,14 +189,21 @@ def test_it_closes_an_attempt_page_once_the_time_limit_has_passed(client, bob, d
     _login(client, bob)
     attempt = _start(client, quiz)
     assert 'data-deadline="' in client.get(f"/attempts/{attempt.pk}/").content.decode()
+    question = Question.objects.get(pk=attempt.question_ids[0])
+    saved = client.put(
+        f"/api/v1/attempts/{attempt.pk}/answers/{question.pk}/",
+        {"answer": question.answer},
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN="unused-in-tests",
+    )
+    assert saved.status_code == 200
     with time_machine.travel(timezone.now() + dt.timedelta(minutes=5)):
         page = client.get(f"/attempts/{attempt.pk}/")
-        assert page.status_code == 302 and page["Location"] == f"/quizzes/{quiz.pk}/"
+        assert page.status_code == 302 and page["Location"] == f"/attempts/{attempt.pk}/result/"
         late = client.post(f"/attempts/{attempt.pk}/submit/", _form_for(attempt))
-        assert late["Location"] == f"/quizzes/{quiz.pk}/"
-        assert "đã hết giờ" in client.get(f"/quizzes/{quiz.pk}/").content.decode()
+        assert late["Location"] == f"/attempts/{attempt.pk}/result/"
     attempt.refresh_from_db()
-    assert attempt.submitted_at is None and attempt.score is None
+    assert attempt.submitted_at == attempt.deadline_at and attempt.auto_submitted and attempt.score == 1.0
 
 
 def test_it_answers_400_to_a_crafted_form_and_grades_nothing(client, bob, quiz):
