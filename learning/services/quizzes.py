@@ -1,342 +1,320 @@
-"""Writes on flashcards and their FSRS scheduling.
+"""Writes on the question bank and quizzes (settings, teacher edits).
 
-Scheduling is done by the `fsrs` package (FSRS 6); this module only moves its
-Card state in and out of CardState rows. fsrs has no "New" state: a card the
-student never reviewed has no CardState row.
+Attempts and grading live in learning.services.attempts.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import uuid
-from dataclasses import dataclass
-from functools import lru_cache
-from zoneinfo import ZoneInfo, available_timezones
-
-import fsrs
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from learning.content.cards import generate_cards
+from learning.content.questions import generate_questions
 from learning.content.types import DifferenceData, GlossaryEntry, ParsedDocument, StatementData, Subject
-from learning.models import CardState, Difference, Document, Flashcard, GlossaryTerm, ReviewLog, User
-from learning.services.progress import activity_record
+from learning.models import Document, Question, Quiz, User
+from learning.services.attempts import PRACTICE_QUESTIONS, SINGLE_CHOICE
 
-RATINGS = {"again": fsrs.Rating.Again, "hard": fsrs.Rating.Hard, "good": fsrs.Rating.Good, "easy": fsrs.Rating.Easy}
-RATING_NAMES = {int(v): k for k, v in RATINGS.items()}
-RETENTION_MIN, RETENTION_MAX = 0.7, 0.97
-NEW_PER_DAY_MAX = 500
-_STATE_TO_DB = {
-    fsrs.State.Learning: CardState.State.LEARNING,
-    fsrs.State.Review: CardState.State.REVIEW,
-    fsrs.State.Relearning: CardState.State.RELEARNING,
+QUIZ_TITLES = {
+    "vi": {"full": "Bài kiểm tra: {title}", "practice": "Luyện tập nhanh: {title}"},
+    "en": {"full": "Quiz: {title}", "practice": "Quick practice: {title}"},
 }
-_STATE_FROM_DB = {v: k for k, v in _STATE_TO_DB.items()}
-_SNAPSHOT_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
 
 
-# --- generation --------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------- question bank
 
 
-def _parsed_from_rows(document: Document) -> tuple[ParsedDocument, dict[str, tuple[int, int | None]]]:
-    """The document's stored glossary and differences as the plain data the pure generator takes, and
-    {"term:<key>" | "diff:<key>": (row id, lesson id)} to link the cards back to their rows."""
-    terms = list(GlossaryTerm.objects.filter(document=document).select_related("lesson").order_by("position", "pk"))
-    differences = list(
-        Difference.objects.filter(document=document)
-        .select_related("lesson")
-        .prefetch_related("statements")
-        .order_by("position", "pk")
-    )
+def _parsed_from_rows(document: Document) -> ParsedDocument:
     subjects = [Subject.from_dict(s) for s in document.subjects or []]
-    parsed = ParsedDocument(
+    differences = [
+        DifferenceData(
+            key=d.key,
+            kind=d.kind,
+            source=d.source,
+            statements=[StatementData(subject=s.subject, text=s.text) for s in d.statements.all()],
+            section_key=d.lesson.key if d.lesson else "",
+            aspect=d.aspect,
+            data=d.data or {},
+        )
+        for d in document.differences.select_related("lesson").prefetch_related("statements").order_by("position")
+    ]
+    glossary = [
+        GlossaryEntry(key=t.key, term=t.term, definition=t.definition, section_key=t.lesson.key if t.lesson else "")
+        for t in document.glossary.select_related("lesson").order_by("position")
+    ]
+    return ParsedDocument(
         title=document.title,
         language=document.language,
         sections=[],
-        glossary=[
-            GlossaryEntry(key=t.key, term=t.term, definition=t.definition, section_key=t.lesson.key if t.lesson else "")
-            for t in terms
-        ],
+        glossary=glossary,
         subjects=subjects,
-        differences=[
-            DifferenceData(
-                key=d.key,
-                kind=d.kind,
-                source=d.source,
-                statements=[StatementData(subject=s.subject, text=s.text) for s in d.statements.all()],
-                section_key=d.lesson.key if d.lesson else "",
-                aspect=d.aspect,
-                data=d.data or {},
-            )
-            for d in differences
+        differences=differences,
+    )
+
+
+@transaction.atomic
+def quiz_bank_sync(*, document: Document):
+    """(Re)generate the document's question bank and quizzes after an import (inside its transaction);
+    returns what changed (learning.services.documents.ChangeSet).
+
+    A generated question keeps its row, and so students' answers and a teacher's edit (`edited`: the
+    wording is kept, only its links move) and enabled flag, while it stands for the same thing: matched
+    by key, then by type and the difference or term row it comes from (rows the import matched even when
+    their key changed), then by text (learning.content.identity). A generated question no longer
+    generated is retired: disabled and marked `retired_at`, never deleted, so attempts that hold it
+    still show it. Teachers' own questions are never touched.
+    """
+    from learning.content.identity import Identity, match_identities
+    from learning.services.documents import ChangeSet
+
+    generated = generate_questions(_parsed_from_rows(document), seed=document.slug)
+    differences = {d.key: d for d in document.differences.select_related("lesson")}
+    terms = {t.key: t for t in document.glossary.select_related("lesson")}
+    lessons = {lesson.key: lesson for lesson in document.lessons.all()}
+    stored = list(document.questions.filter(origin=Question.Origin.GENERATED).order_by("position", "pk"))
+
+    def anchor(type_, difference_id, term_id):
+        if type_ in ("multi_select", "matching"):  # drawn from several differences: their keys are stable
+            return None
+        return (type_, "diff", difference_id) if difference_id else (type_, "term", term_id) if term_id else None
+
+    rows = []
+    for position, data in enumerate(generated):
+        difference = differences.get(data.difference_key or "")
+        term = terms.get(data.term_key or "")
+        rows.append((position, data, difference, term))
+    matched = match_identities(
+        [Identity(q.key, q.prompt, q.position, anchor(q.type, q.difference_id, q.term_id)) for q in stored],
+        [
+            Identity(data.key, data.prompt, position, anchor(data.type, d and d.pk, t and t.pk))
+            for position, data, d, t in rows
         ],
     )
-    links = {f"term:{t.key}": (t.pk, t.lesson_id) for t in terms}
-    links.update({f"diff:{d.key}": (d.pk, d.lesson_id) for d in differences})
-    return parsed, links
-
-
-@transaction.atomic
-def flashcards_sync(*, document: Document) -> list[Flashcard]:
-    """(Re)generate the document's cards after an import. Called inside the import transaction.
-
-    Cards are matched by key: an existing card gets its new text in place (students keep their
-    CardState and review log), new keys are created, keys no longer generated are deleted.
-    A fixed number of queries whatever the size of the document.
-    """
-    parsed, links = _parsed_from_rows(document)
-    existing = {card.key: card for card in Flashcard.objects.filter(document=document)}
-    to_create, to_update = [], []
-    fields = ["kind", "front", "back", "source", "difference_id", "term_id", "lesson_id", "position"]
-    for position, data in enumerate(generate_cards(parsed)):
-        term_id, term_lesson = links.get(f"term:{data.term_key}", (None, None)) if data.term_key else (None, None)
-        diff_id, diff_lesson = (
-            links.get(f"diff:{data.difference_key}", (None, None)) if data.difference_key else (None, None)
-        )
-        values = {
-            "kind": data.kind,
-            "front": data.front,
-            "back": data.back,
+    by_key = {q.key: q for q in stored}
+    changes, used = ChangeSet(), set()
+    for position, data, difference, term in rows:
+        lesson = (difference and difference.lesson) or (term and term.lesson) or lessons.get(data.section_key)
+        fields = {
+            "type": data.type,
+            "prompt": data.prompt,
+            "choices": data.choices,
+            "items": data.items,
+            "answer": data.answer,
+            "explanation": data.explanation,
             "source": data.source,
-            "difference_id": diff_id,
-            "term_id": term_id,
-            "lesson_id": diff_lesson if data.difference_key else term_lesson,
-            "position": position,
         }
-        card = existing.pop(data.key, None)
-        if card is None:
-            to_create.append(Flashcard(document=document, key=data.key, **values))
-        elif any(getattr(card, f) != v for f, v in values.items()):
-            for f, v in values.items():
-                setattr(card, f, v)
-            to_update.append(card)
-    if existing:
-        Flashcard.objects.filter(pk__in=[c.pk for c in existing.values()]).delete()
-    if to_create:
-        Flashcard.objects.bulk_create(to_create)
-    if to_update:
-        Flashcard.objects.bulk_update(to_update, fields)
-    return list(Flashcard.objects.filter(document=document).order_by("position", "pk"))
+        links = {"key": data.key, "difference": difference, "term": term, "lesson": lesson, "position": position}
+        question = by_key.get(matched.get(data.key))
+        if question is None:
+            # An alternate (it repeats a statement the quiz already shows) waits in the bank, disabled.
+            Question.objects.create(
+                document=document, origin=Question.Origin.GENERATED, enabled=data.enabled, **fields, **links
+            )
+            changes.added.append(data.prompt[:120])
+            continue
+        used.add(question.pk)
+        changed = {**links} if question.edited else {**fields, **links}
+        if question.retired_at is not None:
+            changed.update(retired_at=None, enabled=True)
+        if any(getattr(question, name) != value for name, value in changed.items()):
+            for name, value in changed.items():
+                setattr(question, name, value)
+            question.save(update_fields=[*changed, "updated_at"])
+            changes.changed.append(question.prompt[:120])
+        else:
+            changes.kept.append(question.prompt[:120])
+    now = timezone.now()
+    for question in stored:
+        if question.pk in used or question.retired_at is not None:
+            continue
+        question.enabled, question.retired_at = False, now
+        question.save(update_fields=["enabled", "retired_at", "updated_at"])
+        changes.retired.append(question.prompt[:120])
+    _quizzes_ensure(document)
+    return changes
 
 
-# --- scheduling --------------------------------------------------------------------------------------------------
+def _quizzes_ensure(document: Document) -> None:
+    titles = QUIZ_TITLES.get(document.language, QUIZ_TITLES["en"])
+    if not document.quizzes.filter(mode=Quiz.Mode.FULL).exists():
+        Quiz.objects.create(document=document, mode=Quiz.Mode.FULL, title=titles["full"].format(title=document.title))
+    if not document.quizzes.filter(mode=Quiz.Mode.PRACTICE).exists():
+        Quiz.objects.create(
+            document=document,
+            mode=Quiz.Mode.PRACTICE,
+            title=titles["practice"].format(title=document.title),
+            question_count=PRACTICE_QUESTIONS,
+        )
 
 
-@lru_cache(maxsize=64)
-def scheduler_for(desired_retention: float, fuzz: bool = True) -> fsrs.Scheduler:
-    """FSRS with the default parameters (fitted ones can come later from the review log). Fuzz spreads
-    cards learnt together over nearby days; previews of the next interval are computed without it."""
-    return fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz)
+def _check_bank_owner(document: Document, teacher: User) -> None:
+    """Site documents are changed by staff, a teacher's by that teacher (learning.access); others use a copy."""
+    from learning.access import document_editable_by
+
+    if not document_editable_by(teacher, document):
+        raise PermissionDenied("Only the document's owner can change its questions: make your own copy.")
 
 
-def utc(value: dt.datetime | None) -> dt.datetime | None:
-    """fsrs accepts datetime.timezone.utc and nothing else (a ZoneInfo("UTC") raises)."""
-    return value.astimezone(dt.UTC) if value is not None else None
+def _clean_choices(texts: list[str], field: str = "choices") -> list[dict[str, str]]:
+    texts = [t.strip() for t in texts if t and t.strip()]
+    if not 2 <= len(texts) <= 8:
+        raise ValidationError({field: ["Give between 2 and 8 choices."]})
+    if any(len(t) > 500 for t in texts):
+        raise ValidationError({field: ["A choice is at most 500 characters."]})
+    return [{"id": f"c{i}", "text": t} for i, t in enumerate(texts, start=1)]
 
 
-def fsrs_card(state: CardState) -> fsrs.Card:
-    return fsrs.Card(
-        card_id=state.card_id,
-        state=_STATE_FROM_DB[state.state],
-        step=state.step,
-        stability=state.stability,
-        difficulty=state.difficulty,
-        due=utc(state.due),
-        last_review=utc(state.last_review),
-    )
-
-
-def _snapshot(state: CardState | None) -> dict | None:
-    if state is None:
-        return None
-    data = {f: getattr(state, f) for f in _SNAPSHOT_FIELDS}
-    for f in ("due", "last_review"):
-        data[f] = data[f].isoformat() if data[f] else None
-    return data
-
-
-@dataclass
-class ReviewOutcome:
-    card: Flashcard
-    state: CardState
-    log: ReviewLog
-    applied: bool  # False when this review_id had already been applied
-
-
-def rating_parse(value) -> fsrs.Rating:
-    """'again'|'hard'|'good'|'easy' (or 1..4) -> fsrs.Rating; anything else is a ValidationError on `rating`."""
-    if isinstance(value, str) and value.strip().lower() in RATINGS:
-        return RATINGS[value.strip().lower()]
-    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4:
-        return fsrs.Rating(value)
-    raise ValidationError({"rating": [_("Choose one of: again, hard, good, easy.")]})
-
-
-def card_review(
-    *,
-    student: User,
-    card: Flashcard,
-    rating: str | int,
-    review_id: uuid.UUID | None = None,
-    now: dt.datetime | None = None,
-) -> ReviewOutcome:
-    """Apply one rating to the student's schedule of a card, log it, and record the study day.
-
-    The same `review_id` sent twice (a retry, or two requests at once) is applied once: the second
-    call returns the card as the first left it, with `applied=False`.
-    """
-    fsrs_rating = rating_parse(rating)
-    now = utc(now or timezone.now())
-    try:
-        with transaction.atomic():
-            return _card_review_locked(student, card, fsrs_rating, review_id, now)
-    except IntegrityError:
-        # Only reachable if the lock below is not honoured (SQLite ignores SELECT ... FOR UPDATE):
-        # the unique (student, review_id) constraint still refuses the second copy.
-        if review_id is None:
-            raise
-        log = ReviewLog.objects.get(student=student, review_id=review_id)
-        state = CardState.objects.get(card_id=log.card_id, student=student)
-        return ReviewOutcome(card=log.card, state=state, log=log, applied=False)
-
-
-def _card_review_locked(student, card, fsrs_rating, review_id, now) -> ReviewOutcome:
-    # One student's reviews are serialised on their user row: the review_id check below then sees
-    # any concurrent copy of the same request, and undo cannot interleave with a review.
-    User.objects.select_for_update().filter(pk=student.pk).values_list("pk", flat=True).get()
-    if review_id is not None:
-        done = ReviewLog.objects.filter(student=student, review_id=review_id).select_related("card").first()
-        if done is not None:
-            state = CardState.objects.filter(card_id=done.card_id, student=student).first()
-            return ReviewOutcome(card=done.card, state=state, log=done, applied=False)
-    state = CardState.objects.filter(card=card, student=student).first()
-    before = _snapshot(state)
-    if state is None:
-        current = fsrs.Card(card_id=card.pk, due=now)
-        state_before, due_before, elapsed = CardState.State.NEW, None, 0.0
-    else:
-        current = fsrs_card(state)
-        state_before, due_before = state.state, state.due
-        elapsed = max(0.0, (now - state.last_review).total_seconds() / 86400) if state.last_review else 0.0
-    scheduler = scheduler_for(float(student.desired_retention))
-    updated, _log = scheduler.review_card(current, fsrs_rating, review_datetime=now)
-    if state is None:
-        state = CardState(card=card, student=student)
-    state.state = _STATE_TO_DB[updated.state]
-    state.step = updated.step
-    state.stability = updated.stability
-    state.difficulty = updated.difficulty
-    state.due = updated.due
-    state.last_review = updated.last_review
-    state.reps += 1
-    if fsrs_rating == fsrs.Rating.Again and state_before == CardState.State.REVIEW:
-        state.lapses += 1
-    state.save()
-    log = ReviewLog.objects.create(
-        student=student,
-        card=card,
-        review_id=review_id,
-        rating=int(fsrs_rating),
-        reviewed_at=now,
-        elapsed_days=round(elapsed, 6),
-        state_before=state_before,
-        state_after=state.state,
-        due_before=due_before,
-        due_after=state.due,
-        stability_after=state.stability,
-        difficulty_after=state.difficulty,
-        snapshot_before=before,
-    )
-    activity_record(student=student, when=now)
-    return ReviewOutcome(card=card, state=state, log=log, applied=True)
+def _check_key(question_type: str, choices: list[dict], items: list[dict], answer) -> None:
+    ids = {c["id"] for c in choices}
+    if question_type in SINGLE_CHOICE and answer not in ids:
+        raise ValidationError({"answer": ["The right answer must be one of the choices."]})
+    if question_type == "multi_select" and (not isinstance(answer, list) or not answer or not set(answer) <= ids):
+        raise ValidationError({"answer": ["Select at least one right choice."]})
+    if question_type == "cloze" and (not isinstance(answer, str) or not answer.strip()):
+        raise ValidationError({"answer": ["Write the missing term."]})
+    if question_type == "matching" and (
+        not isinstance(answer, dict) or set(answer) != {i["id"] for i in items} or not set(answer.values()) <= ids
+    ):
+        raise ValidationError({"answer": ["Match every statement with a model."]})
 
 
 @transaction.atomic
-def review_undo(*, student: User) -> ReviewLog | None:
-    """Undo the student's last rating that is not undone yet: the card's state goes back exactly
-    to what it was (no row again if it was new). Returns the undone log, or None if nothing to undo.
-    The log row stays, marked `undone`, so fitting can leave it out."""
-    User.objects.select_for_update().filter(pk=student.pk).values_list("pk", flat=True).get()
-    log = (
-        ReviewLog.objects.filter(student=student, undone=False)
-        .select_related("card")
-        .order_by("-reviewed_at", "-pk")
-        .first()
-    )
-    if log is None:
-        return None
-    snapshot = log.snapshot_before
-    if snapshot is None:
-        CardState.objects.filter(card_id=log.card_id, student=student).delete()
-    else:
-        values = dict(snapshot)
-        for f in ("due", "last_review"):
-            values[f] = dt.datetime.fromisoformat(values[f]) if values[f] else None
-        CardState.objects.update_or_create(card_id=log.card_id, student=student, defaults=values)
-    log.undone = True
-    # A retry of the undone request must be able to apply again, so the id is released.
-    log.review_id = None
-    log.save(update_fields=["undone", "review_id"])
-    return log
-
-
-# --- settings ----------------------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def time_zone_names() -> list[str]:
-    return sorted(available_timezones())
-
-
-def flashcard_settings_update(
+def question_update(
     *,
-    student: User,
-    desired_retention: float | None = None,
-    new_cards_per_day: int | None = None,
-    time_zone: str | None = None,
-) -> User:
-    """Change the student's scheduling settings; out-of-bounds values raise ValidationError per field."""
-    errors: dict[str, list[str]] = {}
-    fields = []
-    if desired_retention is not None:
-        try:
-            value = float(desired_retention)
-        except (TypeError, ValueError):
-            value = None
-        if value is None or not (RETENTION_MIN <= value <= RETENTION_MAX) or value != value:
-            errors["desired_retention"] = [
-                _("Desired retention must be between %(min)s and %(max)s.")
-                % {"min": RETENTION_MIN, "max": RETENTION_MAX}
-            ]
-        else:
-            student.desired_retention = round(value, 4)
-            fields.append("desired_retention")
-    if new_cards_per_day is not None:
-        if isinstance(new_cards_per_day, bool) or not isinstance(new_cards_per_day, int):
-            errors["new_cards_per_day"] = [_("Enter a whole number.")]
-        elif not 0 <= new_cards_per_day <= NEW_PER_DAY_MAX:
-            errors["new_cards_per_day"] = [
-                _("New cards per day must be between 0 and %(max)s.") % {"max": NEW_PER_DAY_MAX}
-            ]
-        else:
-            student.new_cards_per_day = new_cards_per_day
-            fields.append("new_cards_per_day")
-    if time_zone is not None:
-        try:
-            ZoneInfo(time_zone)
-            valid = time_zone in time_zone_names()
-        except Exception:
-            valid = False
-        if not valid:
-            errors["time_zone"] = [_("Unknown time zone.")]
-        else:
-            student.time_zone = time_zone
-            fields.append("time_zone")
+    question: Question,
+    teacher: User,
+    prompt: str,
+    explanation: str,
+    choice_texts: list[str] | None = None,
+    answer=None,
+) -> Question:
+    """A teacher's edit of the wording (and, for choice questions, choices and key). Kept over re-generation."""
+    _check_bank_owner(question.document, teacher)
+    if not prompt.strip():
+        raise ValidationError({"prompt": ["The question needs a prompt."]})
+    question.prompt = prompt.strip()
+    question.explanation = explanation.strip()
+    if choice_texts is not None and question.type in SINGLE_CHOICE | {"multi_select"}:
+        if len([t for t in choice_texts if t.strip()]) != len(question.choices):
+            raise ValidationError({"choices": ["Keep the same number of choices (disable the question to drop it)."]})
+        question.choices = [
+            {"id": c["id"], "text": t.strip()} for c, t in zip(question.choices, choice_texts, strict=True)
+        ]
+    if answer is not None:
+        _check_key(question.type, question.choices, question.items, answer)
+        question.answer = answer
+    question.edited = True
+    question.save()
+    return question
+
+
+@transaction.atomic
+def question_set_enabled(*, question: Question, teacher: User, enabled: bool) -> Question:
+    _check_bank_owner(question.document, teacher)
+    question.enabled = enabled
+    question.save(update_fields=["enabled", "updated_at"])
+    return question
+
+
+@transaction.atomic
+def question_create(
+    *,
+    document: Document,
+    teacher: User,
+    type: str,  # noqa: A002 - the API's field name
+    prompt: str,
+    explanation: str = "",
+    choice_texts: list[str] | None = None,
+    answer=None,
+) -> Question:
+    """A teacher's own question: single choice, multi-select, true/false or cloze."""
+    _check_bank_owner(document, teacher)
+    if type not in {"multiple_choice", "multi_select", "true_false", "cloze"}:
+        raise ValidationError({"type": ["Choose multiple_choice, multi_select, true_false or cloze."]})
+    if not prompt.strip():
+        raise ValidationError({"prompt": ["The question needs a prompt."]})
+    if type == "true_false":
+        t = {"vi": ("Đúng", "Sai")}.get(document.language, ("True", "False"))
+        choices = [{"id": "true", "text": t[0]}, {"id": "false", "text": t[1]}]
+    elif type == "cloze":
+        choices = []
+    else:
+        choices = _clean_choices(choice_texts or [])
+    _check_key(type, choices, [], answer)
+    document = Document.objects.select_for_update().get(pk=document.pk)  # serialise teacher-<n> numbering
+    number = document.questions.filter(origin=Question.Origin.TEACHER).count() + 1
+    while document.questions.filter(key=f"teacher-{number}").exists():
+        number += 1
+    last = document.questions.aggregate(m=Max("position"))["m"] or 0
+    return Question.objects.create(
+        document=document,
+        key=f"teacher-{number}",
+        type=type,
+        prompt=prompt.strip(),
+        choices=choices,
+        answer=answer.strip() if isinstance(answer, str) else answer,
+        explanation=explanation.strip(),
+        origin=Question.Origin.TEACHER,
+        edited=True,
+        position=last + 1,
+    )
+
+
+KEEP = object()  # a setting the caller does not change
+
+
+@transaction.atomic
+def quiz_settings_update(
+    *,
+    quiz: Quiz,
+    teacher: User,
+    attempts_allowed: int | None,
+    time_limit_seconds: int | None,
+    shuffle_questions: bool,
+    shuffle_choices: bool,
+    feedback: str,
+    question_count: int | None = None,
+    published: bool = True,
+    review_score: str | None = None,
+    review_answers: str | None = None,
+    review_explanations: str | None = None,
+    closes_at=KEEP,
+) -> Quiz:
+    """A quiz's settings. `attempts_allowed`: None = the default (unlimited for practice, GRADED_ATTEMPTS
+    for graded work), 0 = unlimited. Review options (None = keep): when the student sees the score, the
+    right answers, the explanations (Quiz.Review). `closes_at`: no attempt starts after it (None = never).
+    """
+    _check_bank_owner(quiz.document, teacher)
+    errors = {}
+    if attempts_allowed is not None and not 0 <= attempts_allowed <= 100:
+        errors["attempts_allowed"] = ["Between 0 (unlimited) and 100, or empty for the default."]
+    if time_limit_seconds is not None and not 30 <= time_limit_seconds <= 86400:
+        errors["time_limit_seconds"] = ["Between 30 seconds and 24 hours, or empty for none."]
+    if feedback not in Quiz.Feedback.values:
+        errors["feedback"] = ["Choose after_submit or immediate."]
+    if quiz.mode == Quiz.Mode.PRACTICE and (question_count is None or not 1 <= question_count <= 100):
+        errors["question_count"] = ["Between 1 and 100 questions."]
+    reviews = {"review_score": review_score, "review_answers": review_answers}
+    reviews["review_explanations"] = review_explanations
+    for name, value in reviews.items():
+        if value is not None and value not in Quiz.Review.values:
+            errors[name] = ["Choose one of: " + ", ".join(Quiz.Review.values) + "."]
+    if closes_at is not KEEP and closes_at is not None and timezone.is_naive(closes_at):
+        errors["closes_at"] = ["Give a time zone (for example 2026-12-01T23:59:00+07:00)."]
     if errors:
         raise ValidationError(errors)
-    if fields:
-        with transaction.atomic():
-            student.save(update_fields=fields)
-    return student
+    quiz.attempts_allowed = attempts_allowed
+    quiz.time_limit_seconds = time_limit_seconds
+    quiz.shuffle_questions = shuffle_questions
+    quiz.shuffle_choices = shuffle_choices
+    quiz.feedback = feedback
+    quiz.published = published
+    for name, value in reviews.items():
+        if value is not None:
+            setattr(quiz, name, value)
+    if closes_at is not KEEP:
+        quiz.closes_at = closes_at
+    if quiz.mode == Quiz.Mode.PRACTICE:
+        quiz.question_count = question_count
+    quiz.save()
+    return quiz
