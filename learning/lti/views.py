@@ -62,7 +62,7 @@ def launch(request):
     except LaunchRejected as exc:
         logger.info("LTI launch rejected: %s", exc)
         return _error(request, str(exc))
-    auth_login(request, result.user, backend="django.contrib.auth.backends.ModelBackend")
+    auth_login(request, result.user, backend="learning.auth.LockoutModelBackend")
     request.lti_platform_origins = platform_origins()
     request.session[frames.SESSION_KEY] = request.lti_platform_origins
     if result.context is not None and result.context.memberships_url and result.user.is_teacher:

@@ -82,7 +82,7 @@ def signup(request):
                 for message in errors:
                     form.add_error(field if field in form.fields else None, message)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="learning.auth.LockoutModelBackend")
             messages.success(request, _("Welcome! You are in %(name)s.") % {"name": classroom.name})
             return redirect("class-detail", pk=classroom.pk)
     status = 400 if form.is_bound and form.errors else 200
