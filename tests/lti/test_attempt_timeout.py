@@ -45,3 +45,28 @@ def test_it_grades_an_overdue_attempt_from_its_saved_answers_and_sends_the_grade
     assert score["userId"] == sub
     assert score["scoreGiven"] == 1.0 and score["scoreMaximum"] == len(attempt["questions"])
     assert (score["activityProgress"], score["gradingProgress"]) == ("Completed", "FullyGraded")
+
+
+@pytest.mark.django_db
+def test_it_sends_the_lms_the_total_after_a_teachers_override(api, client, registered, quiz):
+    from learning.models import LtiScorePost
+    from tests.factories import ClassroomFactory, MembershipFactory, TeacherFactory
+
+    question_bank(quiz.document)
+    _sub, student = launched_student(client, registered, quiz)
+    teacher = TeacherFactory(username="alice")
+    MembershipFactory(classroom=ClassroomFactory(teacher=teacher), student=student)
+    attempt = client.post(f"/api/v1/quizzes/{quiz.pk}/attempts/", content_type="application/json").json()
+    client.post(f"/api/v1/attempts/{attempt['id']}/submit/", {"responses": []}, content_type="application/json")
+    assert [p.score_given for p in LtiScorePost.objects.order_by("pk")] == [0.0]
+
+    qid = attempt["questions"][0]["id"]
+    response = api(teacher).put(
+        f"/api/v1/attempts/{attempt['id']}/answers/{qid}/override/",
+        {"score": 0.5, "comment": "Gần đúng."},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    posts = list(LtiScorePost.objects.order_by("pk"))
+    assert [p.score_given for p in posts] == [0.0, 0.5]
+    assert posts[-1].score_maximum == len(attempt["questions"])
