@@ -160,9 +160,15 @@ def _comparative(bullet: str, subjects: list[Subject]) -> DifferenceData | None:
     if vietnamese:
         phrase = f"{phrase} hơn"
     else:
-        # "which model is ...": the verb agrees with "model".
+        # "which one is ...": the verb agrees with a singular "which".
         phrase = re.sub(r"^are\b", "is", phrase)
         phrase = re.sub(r"^have\b", "has", phrase)
+        phrase = re.sub(r"^do\b", "does", phrase)
+        verb = re.match(r"^([a-z]+)\b", phrase)
+        plural_subject = re.search(r"[a-z][^su]s$", first.group(0), re.I)
+        if verb and plural_subject and verb.group(1) not in lang.NOT_VERBS_EN and not verb.group(1).endswith("s"):
+            word = verb.group(1)
+            phrase = (word + ("es" if word.endswith(("ch", "sh", "x", "o")) else "s")) + phrase[len(word) :]
     if tail:
         phrase = f"{phrase} {tail}"
     prop = re.sub(r"^(?:is|are|has|have|có|là)\s+", "", phrase, flags=re.I)
@@ -249,7 +255,8 @@ def _many_sided(text: str, subjects: list[Subject]) -> DifferenceData | None:
     groups = [s.aliases for s in subjects]
     by: dict[int, list[str]] = {}
     current: int | None = None
-    for clause in split_all(text):
+    clauses = [part for clause in split_all(text) for part in _split_at_names(clause, groups)]
+    for clause in clauses:
         named = subject_of(clause, groups)
         if named is not None:
             current = named
@@ -259,6 +266,19 @@ def _many_sided(text: str, subjects: list[Subject]) -> DifferenceData | None:
         return None
     statements = [StatementData(subject=subjects[i].key, text=tidy(". ".join(by[i]))) for i in sorted(by)]
     return DifferenceData(key="", kind="two_sided", source=text.strip(), statements=statements, section_key="")
+
+
+def _split_at_names(clause: str, groups: list[list[str]]) -> list[str]:
+    """ "A does x, B does y": split before a comma-led clause that opens with another subject's name."""
+    parts, start = [], 0
+    for m in re.finditer(r",\s*", clause):
+        if subject_of(clause[m.end() : m.end() + 40], groups) is not None and aliases_regex(
+            [a for g in groups for a in g]
+        ).match(clause[m.end() :]):
+            parts.append(clause[start : m.start()])
+            start = m.end()
+    parts.append(clause[start:])
+    return [p for p in parts if p.strip()]
 
 
 def _aspect_block(aspect: str, lines: list[str], subjects: list[Subject]) -> DifferenceData | None:
@@ -333,12 +353,13 @@ def extract_differences(parsed: ParsedDocument) -> tuple[list[Subject], list[Dif
     cells = [c for t in tables for row in t.rows for c in row]
     subjects = build_subjects(parsed, names, bullets, extra=cells)
     differences = _bullet_differences(section, subjects) if section else []
+    from_text = list(differences)
     for table in tables:
         columns = _columns(table, subjects)
         if columns is None:
             continue
         for diff in table_differences(table, subjects, columns, parsed.language):
-            if not _same_difference(diff, differences, subjects):
+            if not _same_difference(diff, from_text, subjects):
                 differences.append(diff)
     if not differences:
         raise DocumentError("The differences section has no bullet that names one of the two subjects.")

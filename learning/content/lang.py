@@ -110,6 +110,10 @@ NOT_COMPARATIVE_EN = {
     "computer",
 }
 
+# Words that open a comparative phrase and take no third-person -s ("can scale", "more reliable").
+NOT_VERBS_EN = {"is", "has", "does", "can", "could", "will", "would", "may", "might", "must", "should", "more",
+                "less", "much", "far", "usually", "often", "generally", "also", "not"}  # fmt: skip
+
 # Small words trimmed from the ends of a shared topic ("về dữ liệu" -> "dữ liệu").
 EDGE_WORDS = {
     "vi": {"có", "thì", "là", "và", "lại", "của", "các", "những", "một", "mỗi", "cả", "được", "bị", "cho", "với",

@@ -218,14 +218,16 @@ class _Generator:
     # -- questions over several differences
 
     def _spread(self, refs: list[Ref], count: int, used: set[str]) -> list[Ref]:
-        """Up to count statements from differences not used yet (one per difference)."""
+        """Up to count statements; with two subjects from differences not used yet (one side each: the other side
+        of the same aspect would give it away), with more subjects any statement not used yet."""
         chosen = []
         for ref in refs:
             if len(chosen) >= count:
                 break
-            if ref[0].key not in used:
+            mark = ref[0].key if len(self.keys) == 2 else _ref_id(ref)
+            if mark not in used:
                 chosen.append(ref)
-                used.add(ref[0].key)
+                used.add(mark)
         return chosen
 
     def multi_select(self, subject: str | None = None) -> QuestionData | None:

@@ -201,9 +201,10 @@ def class_noun(texts: list[str], aliases: list[list[str]], language: str) -> str
             pattern = rf"(?<!{WORD}){re.escape(noun)}\s+(?:{core})"
         else:
             forms = "|".join(re.escape(f) for f in {noun, lang.plural_en(noun)})
-            pattern = rf"(?:{core})[\s\-]+(?:{forms})(?!{WORD})"
+            pattern = rf"(?i:{core})[\s\-]+(?:{forms})(?!{WORD})"
         for text in texts:
-            counts[noun] += len(re.findall(pattern, text, re.IGNORECASE))
+            # Case-sensitive on the noun: "SQL databases" in a sentence, not "SSD | Storage" from a table's cells.
+            counts[noun] += len(re.findall(pattern, text))
     counts = Counter({n: c for n, c in counts.items() if c})
     if not counts:
         return ""

@@ -93,7 +93,8 @@ def _comparison(cells: list[str], language: str) -> int | None:
 
 def _statement(aspect: str, subject: Subject, cell: str, language: str) -> str:
     cell = cell.strip().rstrip(".")
-    if not (len(cell) > 1 and cell[:2].isupper()):
+    first = cell.split()[0] if cell.split() else ""
+    if not (len(first) > 1 and first.isupper()):  # keep "IPv6", "RAM"; lower "Faster", "A cut backbone"
         cell = cell[:1].lower() + cell[1:]
     if not aspect:
         return tidy(f"{subject.name}: {cell}")
