@@ -45,6 +45,11 @@ def document_error_message(error: DocumentError) -> str:
 def document_decode(data: str | bytes) -> str:
     """The document's text, or DocumentError saying why it cannot be one (too large, empty, binary, not UTF-8)."""
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    if not isinstance(data, str):
+        from learning.content.convert import kind_of, to_markdown
+
+        if kind_of("", raw) != "markdown":  # a Word or HTML file: its Markdown goes on through the same pipeline
+            raw = to_markdown("", raw)
     if len(raw) > MAX_BYTES:
         raise _error("too_large")
     if not raw.strip():
