@@ -231,6 +231,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "SimulationRunStatusEnum": "simulator.models.SimulationRun.Status",
         "ExerciseSubmissionStatusEnum": "simulator.models.ExerciseSubmission.Status",
+        # The three quiz review options share one set of choices.
+        "ReviewWhenEnum": "learning.api.quizzes.REVIEW_CHOICES",
     },
 }
 
