@@ -1,12 +1,67 @@
-"""Access to user-owned objects of the classes domain, in one place.
+"""Access to user-owned objects, in one place: documents, classes, students, assignments.
 
 Missing and forbidden are the same 404: a student sees only the classes they are in, a teacher only
 their own. Role checks (a student asking for a teacher's action) are a 403 and live in the callers.
+
+Documents: a site document (imported from the command line, no `created_by`) is seen by everyone
+signed in once published and changed by staff only; a teacher's document is seen by that teacher,
+staff, and (once published) the students of the classes it is assigned to (any assignment of its
+lesson, quiz, flashcards or exercise: `Assignment.document` is filled from the target's document).
+Nothing one teacher does changes what another teacher's students see: another teacher who wants
+other settings or questions works on a copy (learning.services.documents.document_copy).
 """
 
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from learning.models import Assignment, Classroom, Membership, User
+from learning.models import Assignment, Classroom, Document, Membership, User
+
+
+def documents_visible_to(user: User) -> QuerySet[Document]:
+    """The documents `user` may open (read lessons, take quizzes, study cards)."""
+    if not user.is_authenticated:
+        return Document.objects.none()
+    if user.is_staff:
+        return Document.objects.all()
+    site = Q(created_by__isnull=True, published=True)
+    if user.is_teacher:
+        return Document.objects.filter(site | Q(created_by=user))
+    assigned = Exists(
+        Assignment.objects.filter(document=OuterRef("pk"), classroom__memberships__student=user).values("pk")
+    )
+    return Document.objects.filter(site | Q(assigned, published=True))
+
+
+def document_editable_by(user: User, document: Document) -> bool:
+    """Whether `user` may change the document: its lessons (re-import), question bank and quiz settings."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    return user.is_teacher and document.created_by_id is not None and document.created_by_id == user.pk
+
+
+def access_document_by_slug(user: User, slug: str) -> Document:
+    """A document the user may open; 404 otherwise."""
+    document = documents_visible_to(user).filter(slug=slug).first()
+    if document is None:
+        raise Http404("No such document.")
+    return document
+
+
+def access_exportable_document_by_slug(user: User, slug: str) -> Document:
+    """A document whose questions (answer keys included) a teacher may download; 404 for anyone else."""
+    if not user.is_authenticated or not (user.is_teacher or user.is_staff):
+        raise Http404("No such document.")
+    return access_document_by_slug(user, slug)
+
+
+def access_editable_document_by_slug(user: User, slug: str) -> Document:
+    """A document the user may change; 404 otherwise (one they may only read included: its bank holds keys)."""
+    document = access_document_by_slug(user, slug)
+    if not document_editable_by(user, document):
+        raise Http404("No such document.")
+    return document
 
 
 def classrooms_for(user: User):

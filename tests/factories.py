@@ -89,3 +89,20 @@ class QuizFactory(factory.django.DjangoModelFactory):
 
 def now():
     return timezone.now()
+
+
+def document_assign(document, teacher, *students):
+    """Assign the document (its flashcards) to a new class of `teacher` holding `students`: a teacher's
+    document is visible to the students of the classes it is assigned to (learning.access)."""
+    classroom = ClassroomFactory(teacher=teacher)
+    for student in students:
+        MembershipFactory(classroom=classroom, student=student)
+    return models.Assignment.objects.create(
+        classroom=classroom,
+        target_type="flashcards",
+        target_id=document.pk,
+        title=document.title,
+        document=document,
+        goal_cards=1,
+        due_at=timezone.now() + timezone.timedelta(days=7),
+    )

@@ -11,8 +11,9 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers
 from rest_framework.views import APIView
 
+from learning.access import access_exportable_document_by_slug
 from learning.exports.formats import gift, moodle_xml
-from learning.exports.selectors import access_exportable_document_by_slug, export_questions
+from learning.exports.selectors import export_questions
 
 
 class ExportQuery(serializers.Serializer):

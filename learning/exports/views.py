@@ -4,9 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 
+from learning.access import access_exportable_document_by_slug
 from learning.exports.formats import gift as gift_text
 from learning.exports.formats import moodle_xml as moodle_xml_text
-from learning.exports.selectors import access_exportable_document_by_slug, export_questions
+from learning.exports.selectors import export_questions
 
 
 def _download(content: str, content_type: str, filename: str) -> HttpResponse:

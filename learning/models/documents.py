@@ -3,7 +3,18 @@
 from django.conf import settings
 from django.db import models
 
-__all__ = ["Document", "Lesson", "GlossaryTerm", "Difference", "Statement", "LessonRead"]
+__all__ = ["Document", "Lesson", "GlossaryTerm", "Difference", "Statement", "LessonRead", "CurrentManager"]
+
+
+class CurrentManager(models.Manager):
+    """Rows the document still contains. A re-import retires what disappeared (`retired_at`) instead of
+    deleting it, so students' reads, answers and card states keep their rows; retired rows are hidden
+    from every ordinary query (`objects`, and related managers such as `document.lessons`) and reached
+    through `all_objects` by the import itself. Forward foreign keys (a read's `lesson`) still load them.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().filter(retired_at__isnull=True)
 
 
 class Document(models.Model):
@@ -19,7 +30,15 @@ class Document(models.Model):
     # The two subjects compared: [{"key": "a", "name": "...", "aliases": [...]}, {"key": "b", ...}]
     subjects = models.JSONField(default=list)
     published = models.BooleanField(default=True)
+    # None: a site document (imported from the command line), which only staff change.
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    # The document this one was copied from ("use a copy"), kept for the teacher's information only.
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
+    # The uploaded file's name or the command line's path: a re-import of the same file finds the
+    # document even when its title (and so the slug a new document would get) changed.
+    source_name = models.CharField(max_length=255, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -31,7 +50,8 @@ class Document(models.Model):
 
 
 class Lesson(models.Model):
-    """One top-level section of a document. `key` is derived from the heading, so it survives re-imports."""
+    """One top-level section of a document. `key` comes from the heading; a re-import that renames the
+    heading still updates this row (matched by text similarity, learning.content.identity)."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="lessons")
     key = models.SlugField(max_length=120)
@@ -40,6 +60,10 @@ class Lesson(models.Model):
     markdown = models.TextField()
     html = models.TextField()
     reading_minutes = models.PositiveSmallIntegerField(default=1)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CurrentManager()
+    all_objects = models.Manager()  # noqa: DJ012 - the import also reaches retired rows
 
     class Meta:
         ordering = ["document", "position"]
@@ -56,6 +80,10 @@ class GlossaryTerm(models.Model):
     definition = models.TextField()
     lesson = models.ForeignKey(Lesson, null=True, blank=True, on_delete=models.SET_NULL, related_name="terms")
     position = models.PositiveIntegerField(default=0)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CurrentManager()
+    all_objects = models.Manager()  # noqa: DJ012 - the import also reaches retired rows
 
     class Meta:
         ordering = ["document", "position"]
@@ -80,6 +108,10 @@ class Difference(models.Model):
     lesson = models.ForeignKey(Lesson, null=True, blank=True, on_delete=models.SET_NULL, related_name="differences")
     # Extra extraction output (e.g. comparative: {"winner": "a", "property": "đắt"}).
     data = models.JSONField(default=dict, blank=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CurrentManager()
+    all_objects = models.Manager()  # noqa: DJ012 - the import also reaches retired rows
 
     class Meta:
         ordering = ["document", "position"]

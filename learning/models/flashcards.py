@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from .documents import Difference, Document, GlossaryTerm, Lesson
+from .documents import CurrentManager, Difference, Document, GlossaryTerm, Lesson
 
 __all__ = ["Flashcard", "CardState", "ReviewLog"]
 
@@ -25,6 +25,11 @@ class Flashcard(models.Model):
     term = models.ForeignKey(GlossaryTerm, null=True, blank=True, on_delete=models.SET_NULL, related_name="cards")
     lesson = models.ForeignKey(Lesson, null=True, blank=True, on_delete=models.SET_NULL, related_name="cards")
     position = models.PositiveIntegerField(default=0)
+    # Set when a re-import no longer generates the card: hidden from reviews, its states and log kept.
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CurrentManager()
+    all_objects = models.Manager()  # noqa: DJ012 - the import also reaches retired rows
 
     class Meta:
         ordering = ["document", "position"]

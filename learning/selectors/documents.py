@@ -1,7 +1,8 @@
 """Reads on documents and lessons, scoped to the user.
 
-Everyone signed in sees published documents; a teacher also sees the drafts they imported.
-Missing and not visible are the same 404.
+Who sees which document is decided in learning.access (documents_visible_to). Missing and not visible
+are the same 404. Retired lessons and terms (gone from the document at a re-import) are left out by
+their models' default managers.
 """
 
 from __future__ import annotations
@@ -12,31 +13,21 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
+from learning.access import documents_visible_to
 from learning.models import Document, GlossaryTerm, Lesson, LessonRead, User
-
-
-def documents_for(user: User) -> QuerySet[Document]:
-    visible = Q(published=True)
-    if user.is_authenticated and user.is_teacher:
-        visible |= Q(created_by=user)
-    return Document.objects.filter(visible)
 
 
 def document_list(user: User) -> QuerySet[Document]:
     """Visible documents with their lesson count and total reading time (one query)."""
     return (
-        documents_for(user)
+        documents_visible_to(user)
         .defer("source")
-        .annotate(lesson_count=Count("lessons", distinct=True), reading_total=Sum("lessons__reading_minutes"))
+        .annotate(
+            lesson_count=Count("lessons", filter=Q(lessons__retired_at__isnull=True), distinct=True),
+            reading_total=Sum("lessons__reading_minutes", filter=Q(lessons__retired_at__isnull=True)),
+        )
         .order_by("title", "pk")
     )
-
-
-def access_document_by_slug(user: User, slug: str) -> Document:
-    document = documents_for(user).filter(slug=slug).first()
-    if document is None:
-        raise Http404("No such document.")
-    return document
 
 
 def lessons_with_reads(document: Document, user: User) -> QuerySet[Lesson]:
@@ -51,7 +42,7 @@ def access_lesson_by_id(user: User, lesson_id: int, *, with_text: bool = True) -
     if not with_text:
         lessons = lessons.defer("markdown", "html")
     lesson = (
-        lessons.filter(pk=lesson_id, document__in=documents_for(user))
+        lessons.filter(pk=lesson_id, document__in=documents_visible_to(user))
         .annotate(
             is_read=Exists(
                 LessonRead.objects.filter(lesson=OuterRef("pk"), student_id=user.pk if user.is_authenticated else None)

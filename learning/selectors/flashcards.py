@@ -17,6 +17,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from learning.access import documents_visible_to
 from learning.models import CardState, Document, Flashcard, ReviewLog, User
 from learning.services.flashcards import RATINGS, fsrs_card, scheduler_for, utc
 
@@ -26,15 +27,9 @@ LEARN_AHEAD = dt.timedelta(minutes=20)  # as Anki: a learning step due this soon
 # --- access ------------------------------------------------------------------------------------------------------
 
 
-def visible_documents(user: User) -> QuerySet[Document]:
-    """Published documents, plus a teacher's own unpublished ones."""
-    if getattr(user, "is_teacher", False):
-        return Document.objects.filter(Q(published=True) | Q(created_by=user))
-    return Document.objects.filter(published=True)
-
-
 def visible_cards(user: User) -> QuerySet[Flashcard]:
-    return Flashcard.objects.filter(document__in=visible_documents(user))
+    """Current cards (retired ones are left out by the default manager) of the documents the user may open."""
+    return Flashcard.objects.filter(document__in=documents_visible_to(user))
 
 
 def access_flashcard_by_id(user: User, card_id) -> Flashcard:
@@ -43,13 +38,6 @@ def access_flashcard_by_id(user: User, card_id) -> Flashcard:
         return visible_cards(user).select_related("document").get(pk=int(card_id))
     except (Flashcard.DoesNotExist, TypeError, ValueError):
         raise Http404("No such flashcard.")
-
-
-def access_document_by_slug(user: User, slug: str) -> Document:
-    document = visible_documents(user).filter(slug=slug).first()
-    if document is None:
-        raise Http404("No such document.")
-    return document
 
 
 # --- days --------------------------------------------------------------------------------------------------------
@@ -197,7 +185,9 @@ def _retrievability(scheduler: fsrs.Scheduler, row: dict, now: dt.datetime) -> f
 
 
 def _state_rows(student: User, document: Document | None) -> QuerySet:
-    rows = CardState.objects.filter(student=student, card__document__in=visible_documents(student))
+    rows = CardState.objects.filter(
+        student=student, card__document__in=documents_visible_to(student), card__retired_at__isnull=True
+    )
     if document is not None:
         rows = rows.filter(card__document=document)
     return rows

@@ -1,14 +1,17 @@
-"""Writes on documents and lessons: import (one transaction), preview, and "mark as read"."""
+"""Writes on documents and lessons: import (one transaction), preview, "use a copy", and "mark as read"."""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from learning.access import document_editable_by
+from learning.content.identity import SIMILAR, Identity, match_identities
 from learning.content.markdown import document_error as parser_error
 from learning.content.markdown import parse_document, reading_minutes, slugify_key
 from learning.content.types import DifferenceData, DocumentError, ParsedDocument, Subject
@@ -78,18 +81,65 @@ def _extract(parsed: ParsedDocument) -> tuple[list[Subject], list[DifferenceData
 
 
 @dataclass
+class ChangeSet:
+    """What an import did to one kind of row, by name (titles, terms, bullets, prompts, card fronts)."""
+
+    kept: list[str] = field(default_factory=list)  # matched and unchanged
+    changed: list[str] = field(default_factory=list)  # matched (same row, students' data kept), new text
+    added: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)  # gone from the document: hidden, rows kept
+
+    def as_dict(self) -> dict:
+        return {
+            "kept": len(self.kept),
+            "changed": len(self.changed),
+            "added": len(self.added),
+            "retired": len(self.retired),
+            "changed_names": self.changed,
+            "added_names": self.added,
+            "retired_names": self.retired,
+        }
+
+
+REPORT_PARTS = ("lessons", "terms", "differences", "questions", "cards")
+
+
+@dataclass
+class ImportReport:
+    lessons: ChangeSet = field(default_factory=ChangeSet)
+    terms: ChangeSet = field(default_factory=ChangeSet)
+    differences: ChangeSet = field(default_factory=ChangeSet)
+    questions: ChangeSet = field(default_factory=ChangeSet)
+    cards: ChangeSet = field(default_factory=ChangeSet)
+
+    def as_dict(self) -> dict:
+        return {part: getattr(self, part).as_dict() for part in REPORT_PARTS}
+
+    def parts(self) -> list[tuple[str, ChangeSet]]:
+        return [(part, getattr(self, part)) for part in REPORT_PARTS]
+
+
+@dataclass
+class ImportResult:
+    document: Document
+    status: str  # "created" | "updated" | "unchanged"
+    report: ImportReport
+
+
+@dataclass
 class Preview:
-    """What an import would produce, computed without writing anything."""
+    """What an import would produce: the import itself, run in a transaction that is rolled back."""
 
     parsed: ParsedDocument
     slug: str
     sha256: str
     existing: Document | None
     unchanged: bool
+    report: ImportReport
     reading_minutes: dict[str, int] = field(default_factory=dict)
     added: list[str] = field(default_factory=list)  # lesson keys
     updated: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # titles of the lessons that would be retired
 
 
 def _prepare(data: str | bytes) -> tuple[str, ParsedDocument, str, str]:
@@ -107,135 +157,390 @@ def document_slug(title: str) -> str:
     return f"{slug}-doc" if slug in RESERVED_SLUGS else slug
 
 
-def document_preview(text: str | bytes) -> Preview:
-    """Parse and extract as an import would, and compare with the stored document of the same slug."""
-    _source, parsed, slug, sha = _prepare(text)
-    existing = Document.objects.filter(slug=slug).first()
-    old = {} if existing is None else {lesson.key: lesson for lesson in existing.lessons.all()}
-    keys = [section.key for section in parsed.sections]
-    return Preview(
-        parsed=parsed,
-        slug=slug,
-        sha256=sha,
-        existing=existing,
-        unchanged=existing is not None and existing.source_sha256 == sha,
-        reading_minutes={section.key: reading_minutes(section.text) for section in parsed.sections},
-        added=[key for key in keys if key not in old],
-        updated=[
-            section.key
-            for section in parsed.sections
-            if section.key in old
-            and (old[section.key].markdown != section.markdown or old[section.key].html != section.html)
-        ],
-        removed=[key for key in old if key not in keys],
-    )
+class _Rollback(Exception):
+    def __init__(self, result: ImportResult):
+        self.result = result
 
 
-def document_import(
-    *, text: str | bytes, user: User | None = None, filename: str = "", publish: bool = True
-) -> Document:
-    """Import (or update in place) a comparison document: lessons, glossary, differences, then quizzes and cards.
+def document_preview(
+    text: str | bytes, *, user: User | None = None, target: Document | None = None, filename: str = ""
+) -> Preview:
+    """Parse, extract and match as an import would (the same code, rolled back), and say what it would do.
 
-    One transaction: any error leaves nothing behind. The same source again changes nothing at all.
-    Rows are matched by their keys (from headings, terms and difference text), so students' reads of
-    sections that still exist survive an edited re-import.
+    Raises DocumentError as the import would (not_owner included).
     """
     source, parsed, slug, sha = _prepare(text)
     try:
         with transaction.atomic():
-            return _document_store(source, parsed, slug, sha, user=user, publish=publish)
+            result = _document_store(
+                source, parsed, slug, sha, user=user, publish=True, target=target, filename=filename
+            )
+            raise _Rollback(result)
+    except _Rollback as rollback:
+        result = rollback.result
+    existing = None if result.status == "created" else Document.objects.filter(pk=result.document.pk).first()
+    changed = set(result.report.lessons.changed)
+    added = set(result.report.lessons.added)
+    return Preview(
+        parsed=parsed,
+        slug=existing.slug if existing else slug,
+        sha256=sha,
+        existing=existing,
+        unchanged=result.status == "unchanged",
+        report=result.report,
+        reading_minutes={section.key: reading_minutes(section.text) for section in parsed.sections},
+        added=[section.key for section in parsed.sections if section.title in added],
+        updated=[section.key for section in parsed.sections if section.title in changed],
+        removed=list(result.report.lessons.retired),
+    )
+
+
+def document_import(
+    *,
+    text: str | bytes,
+    user: User | None = None,
+    filename: str = "",
+    publish: bool = True,
+    target: Document | None = None,
+) -> Document:
+    """`document_import_result(...).document`, for callers that need only the document."""
+    return document_import_result(text=text, user=user, filename=filename, publish=publish, target=target).document
+
+
+def document_import_result(
+    *,
+    text: str | bytes,
+    user: User | None = None,
+    filename: str = "",
+    publish: bool = True,
+    target: Document | None = None,
+) -> ImportResult:
+    """Import (or update in place) a comparison document: lessons, glossary, differences, then quizzes and cards.
+
+    Which document is updated: `target` when the caller names one (the teacher's "update existing
+    document", or the API's `document` field: the slug then stays whatever the title becomes); else the
+    document with the title's slug; else the same owner's document imported from the same file name.
+    `user` None is the command line (site documents). One transaction: any error leaves nothing behind;
+    the same source again changes nothing. Rows keep their identity across edits (see _rows_sync), so
+    students' reads, answers, card states and review logs survive every re-import.
+    """
+    source, parsed, slug, sha = _prepare(text)
+    kwargs = {"user": user, "publish": publish, "target": target, "filename": filename}
+    try:
+        with transaction.atomic():
+            return _document_store(source, parsed, slug, sha, **kwargs)
     except IntegrityError:
         # Two imports of the same new document at once: the loser now sees the winner's row and updates it.
         with transaction.atomic():
-            return _document_store(source, parsed, slug, sha, user=user, publish=publish)
+            return _document_store(source, parsed, slug, sha, **kwargs)
 
 
 def _may_update(document: Document, user: User | None) -> bool:
-    """Only the teacher who imported a document (or staff, or the command line) may change it."""
-    if user is None or not user.is_authenticated:
-        return True  # manage.py import_document
-    return user.is_staff or document.created_by_id == user.pk
+    """The command line may change any document; a user only what learning.access lets them edit."""
+    if user is None:
+        return True
+    return document_editable_by(user, document)
+
+
+def _document_for(slug: str, *, user: User | None, target: Document | None, filename: str) -> Document | None:
+    documents = Document.objects.select_for_update()
+    if target is not None:
+        return documents.get(pk=target.pk)
+    document = documents.filter(slug=slug).first()
+    if document is None and filename:
+        owner = {"created_by": user} if user is not None else {"created_by__isnull": True}
+        document = documents.filter(source_name=filename[:255], **owner).order_by("pk").first()
+    return document
 
 
 def _document_store(
-    source: str, parsed: ParsedDocument, slug: str, sha: str, *, user: User | None, publish: bool
-) -> Document:
-    document = Document.objects.select_for_update().filter(slug=slug).first()
+    source: str,
+    parsed: ParsedDocument,
+    slug: str,
+    sha: str,
+    *,
+    user: User | None,
+    publish: bool,
+    target: Document | None = None,
+    filename: str = "",
+) -> ImportResult:
+    if user is not None and not user.is_authenticated:
+        user = None
+    document = _document_for(slug, user=user, target=target, filename=filename)
     if document is not None and not _may_update(document, user):
         raise _error("not_owner")
     if document is not None and document.source_sha256 == sha:
         document.import_status = "unchanged"
-        return document
+        return ImportResult(document=document, status="unchanged", report=ImportReport())
     status = "updated" if document is not None else "created"
     if document is None:
-        document = Document(slug=slug, created_by=user if user is not None and user.is_authenticated else None)
+        document = Document(slug=slug, created_by=user)
     document.title = parsed.title
     document.language = parsed.language
     document.source = source
     document.source_sha256 = sha
     document.subjects = [asdict(subject) for subject in parsed.subjects]
     document.published = publish
+    if filename:
+        document.source_name = filename[:255]
     document.save()
 
-    lessons = _lessons_sync(document, parsed)
-    _glossary_sync(document, parsed, lessons)
-    _differences_sync(document, parsed, lessons)
+    report = ImportReport()
+    lessons, report.lessons = _lessons_sync(document, parsed)
+    report.terms = _glossary_sync(document, parsed, lessons)
+    report.differences = _differences_sync(document, parsed, lessons)
 
-    from learning.services.flashcards import flashcards_sync
+    from learning.services.flashcards import flashcards_sync_report
     from learning.services.quizzes import quiz_bank_sync
 
-    quiz_bank_sync(document=document)
-    flashcards_sync(document=document)
-    document.import_status = status  # not stored: tells the caller "created", "updated" or "unchanged"
-    return document
+    report.questions = quiz_bank_sync(document=document) or ChangeSet()
+    report.cards = flashcards_sync_report(document=document)
+    document.import_status = status  # kept for callers of document_import(); ImportResult.status is the same
+    return ImportResult(document=document, status=status, report=report)
 
 
-def _lessons_sync(document: Document, parsed: ParsedDocument) -> dict[str, Lesson]:
-    existing = {lesson.key: lesson for lesson in document.lessons.all()}
-    keys = {section.key for section in parsed.sections}
-    Lesson.objects.filter(document=document).exclude(key__in=keys).delete()
-    lessons = {}
-    for section in parsed.sections:
-        lesson = existing.get(section.key) or Lesson(document=document, key=section.key)
-        lesson.position = section.position
-        lesson.title = section.title
-        lesson.markdown = section.markdown
-        lesson.html = section.html
-        lesson.reading_minutes = reading_minutes(section.text)
+def rows_sync(
+    *,
+    rows: list,
+    new: list,
+    old_identity,
+    new_identity,
+    apply,
+    name,
+    threshold: float = SIMILAR,
+) -> tuple[dict[str, object], ChangeSet, list]:
+    """Pair stored rows with freshly generated items and write the difference, never deleting a row.
+
+    `old_identity(row)` / `new_identity(item)` give each side's Identity (learning.content.identity);
+    `apply(row, item)` sets the row's fields from the item and returns whether anything changed;
+    `name(row)` is what the report shows. A row with no item any more is retired (`retired_at`), a
+    retired row that matches again comes back. Returns ({new key: saved row}, ChangeSet, rows to create):
+    rows to create are left to the caller (bulk_create), the others are saved here.
+    """
+    now = timezone.now()
+    by_key = {row.key: row for row in rows}
+    matched = match_identities([old_identity(r) for r in rows], [new_identity(i) for i in new], threshold=threshold)
+    changes, saved, to_create = ChangeSet(), {}, []
+    used = set()
+    for item in new:
+        identity = new_identity(item)
+        row = by_key.get(matched.get(identity.key))
+        if row is None:
+            row = apply(None, item)
+            to_create.append(row)
+            changes.added.append(name(row))
+        else:
+            used.add(row.pk)
+            was_retired = row.retired_at is not None
+            row.retired_at = None
+            different = apply(row, item) or row.key != identity.key or was_retired
+            row.key = identity.key
+            if different:
+                row.save()
+                changes.changed.append(name(row))
+            else:
+                changes.kept.append(name(row))
+        saved[identity.key] = row
+    for row in rows:
+        if row.pk not in used and row.retired_at is None:
+            row.retired_at = now
+            row.save(update_fields=["retired_at"])
+            changes.retired.append(name(row))
+    return saved, changes, to_create
+
+
+def _set(row, values: dict) -> bool:
+    """Set the fields; True when one of them changed."""
+    changed = False
+    for attribute, value in values.items():
+        if getattr(row, attribute) != value:
+            setattr(row, attribute, value)
+            changed = True
+    return changed
+
+
+def _lessons_sync(document: Document, parsed: ParsedDocument) -> tuple[dict[str, Lesson], ChangeSet]:
+    def values(section):
+        return {
+            "position": section.position,
+            "title": section.title,
+            "markdown": section.markdown,
+            "html": section.html,
+            "reading_minutes": reading_minutes(section.text),
+        }
+
+    def apply(row, section):
+        if row is None:
+            return Lesson(document=document, key=section.key, **values(section))
+        return _set(row, values(section))
+
+    saved, changes, to_create = rows_sync(
+        rows=list(Lesson.all_objects.filter(document=document).order_by("position", "pk")),
+        new=parsed.sections,
+        old_identity=lambda row: Identity(row.key, f"{row.title}\n{row.markdown}", row.position),
+        new_identity=lambda s: Identity(s.key, f"{s.title}\n{s.markdown}", s.position),
+        apply=apply,
+        name=lambda row: row.title,
+    )
+    for lesson in to_create:
         lesson.save()
-        lessons[section.key] = lesson
-    return lessons
+    return saved, changes
 
 
-def _glossary_sync(document: Document, parsed: ParsedDocument, lessons: dict[str, Lesson]) -> None:
-    existing = {term.key: term for term in document.glossary.all()}
-    GlossaryTerm.objects.filter(document=document).exclude(key__in=[e.key for e in parsed.glossary]).delete()
-    for position, entry in enumerate(parsed.glossary):
-        term = existing.get(entry.key) or GlossaryTerm(document=document, key=entry.key)
-        term.term = entry.term[:200]
-        term.definition = entry.definition
-        term.lesson = lessons.get(entry.section_key)
-        term.position = position
-        term.save()
+def _glossary_sync(document: Document, parsed: ParsedDocument, lessons: dict[str, Lesson]) -> ChangeSet:
+    def apply(row, pair):
+        position, entry = pair
+        values = {
+            "term": entry.term[:200],
+            "definition": entry.definition,
+            "lesson": lessons.get(entry.section_key),
+            "position": position,
+        }
+        if row is None:
+            return GlossaryTerm(document=document, key=entry.key, **values)
+        return _set(row, values)
+
+    _saved, changes, to_create = rows_sync(
+        rows=list(GlossaryTerm.all_objects.filter(document=document).order_by("position", "pk")),
+        new=list(enumerate(parsed.glossary)),
+        old_identity=lambda row: Identity(row.key, f"{row.term}: {row.definition}", row.position),
+        new_identity=lambda pair: Identity(pair[1].key, f"{pair[1].term}: {pair[1].definition}", pair[0]),
+        apply=apply,
+        name=lambda row: row.term,
+    )
+    GlossaryTerm.objects.bulk_create(to_create)
+    return changes
 
 
-def _differences_sync(document: Document, parsed: ParsedDocument, lessons: dict[str, Lesson]) -> None:
-    existing = {difference.key: difference for difference in document.differences.all()}
-    Difference.objects.filter(document=document).exclude(key__in=[d.key for d in parsed.differences]).delete()
-    for position, data in enumerate(parsed.differences):
-        difference = existing.get(data.key) or Difference(document=document, key=data.key)
-        difference.position = position
-        difference.kind = data.kind
-        difference.source = data.source
-        difference.aspect = (data.aspect or "")[:300]
-        difference.lesson = lessons.get(data.section_key)
-        difference.data = data.data or {}
-        difference.save()
-        difference.statements.all().delete()
+def _differences_sync(document: Document, parsed: ParsedDocument, lessons: dict[str, Lesson]) -> ChangeSet:
+    def statements(data: DifferenceData) -> list[tuple[str, str]]:
+        return [(statement.subject, statement.text) for statement in data.statements]
+
+    stored = {
+        row.pk: [(s.subject, s.text) for s in row.statements.all()]
+        for row in Difference.all_objects.filter(document=document).prefetch_related("statements")
+    }
+    pending: dict[int, list[tuple[str, str]]] = {}
+
+    def apply(row, pair):
+        position, data = pair
+        values = {
+            "position": position,
+            "kind": data.kind,
+            "source": data.source,
+            "aspect": (data.aspect or "")[:300],
+            "lesson": lessons.get(data.section_key),
+            "data": data.data or {},
+        }
+        if row is None:
+            row = Difference(document=document, key=data.key, **values)
+            row.new_statements = statements(data)
+            return row
+        changed = _set(row, values)
+        if stored.get(row.pk) != statements(data):
+            pending[row.pk] = statements(data)
+            changed = True
+        return changed
+
+    saved, changes, to_create = rows_sync(
+        rows=list(Difference.all_objects.filter(document=document).order_by("position", "pk")),
+        new=list(enumerate(parsed.differences)),
+        old_identity=lambda row: Identity(row.key, row.source, row.position),
+        new_identity=lambda pair: Identity(pair[1].key, pair[1].source, pair[0]),
+        apply=apply,
+        name=lambda row: row.source[:120],
+    )
+    for row in to_create:
+        row.save()
+        pending[row.pk] = row.new_statements
+    if pending:
+        Statement.objects.filter(difference_id__in=list(pending)).delete()
         Statement.objects.bulk_create(
-            Statement(difference=difference, subject=statement.subject, text=statement.text, position=index)
-            for index, statement in enumerate(data.statements)
+            Statement(difference_id=pk, subject=subject, text=text, position=index)
+            for pk, rows in pending.items()
+            for index, (subject, text) in enumerate(rows)
         )
+    return changes
+
+
+# --------------------------------------------------------------------------- "use a copy"
+
+
+def _copy_slug(document: Document, user: User) -> str:
+    base = slugify_key(f"{document.slug}-{user.username}", max_length=110)
+    slug, number = base, 1
+    while Document.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+@transaction.atomic
+def document_copy(*, document: Document, user: User) -> Document:
+    """The teacher's own copy of a document (typically a site one) with its lessons, glossary,
+    differences, question bank (edits and disabled questions as they are), quizzes and cards.
+
+    The copy is theirs to change: nothing done to it reaches the original's students, and nothing
+    done to the original reaches the copy. Retired rows are not copied. Students' data is not copied.
+    """
+    if not (user.is_authenticated and (user.is_teacher or user.is_staff)):
+        raise PermissionDenied(gettext("Only teachers can copy documents."))
+    from learning.models import Flashcard, Question, Quiz
+
+    original = Document.objects.get(pk=document.pk)
+    copy = Document.objects.create(
+        slug=_copy_slug(original, user),
+        title=original.title,
+        language=original.language,
+        source=original.source,
+        source_sha256=original.source_sha256,
+        subjects=original.subjects,
+        published=True,
+        created_by=user,
+        copied_from=original,
+    )
+
+    def clone(row, **changes):
+        row.pk = row.id = None
+        row._state.adding = True
+        for attribute, value in changes.items():
+            setattr(row, attribute, value)
+        return row
+
+    lessons = {}
+    for lesson in original.lessons.order_by("position", "pk"):
+        old_pk = lesson.pk
+        lessons[old_pk] = clone(lesson, document=copy)
+    Lesson.objects.bulk_create(lessons.values())
+    terms = {}
+    for term in original.glossary.all():
+        old_pk = term.pk
+        terms[old_pk] = clone(term, document=copy, lesson=lessons.get(term.lesson_id))
+    GlossaryTerm.objects.bulk_create(terms.values())
+    differences, statements = {}, []
+    for difference in original.differences.prefetch_related("statements"):
+        old_pk = difference.pk
+        statements.append((old_pk, list(difference.statements.all())))
+        differences[old_pk] = clone(difference, document=copy, lesson=lessons.get(difference.lesson_id))
+    Difference.objects.bulk_create(differences.values())
+    Statement.objects.bulk_create(
+        clone(statement, difference=differences[old_pk]) for old_pk, rows in statements for statement in rows
+    )
+
+    def links(row):
+        return {
+            "document": copy,
+            "difference": differences.get(row.difference_id),
+            "term": terms.get(row.term_id),
+            "lesson": lessons.get(row.lesson_id),
+        }
+
+    Question.objects.bulk_create(
+        clone(question, **links(question)) for question in original.questions.filter(retired_at__isnull=True)
+    )
+    Quiz.objects.bulk_create(clone(quiz, document=copy) for quiz in original.quizzes.all())
+    Flashcard.objects.bulk_create(clone(card, **links(card)) for card in original.flashcards.all())
+    return copy
 
 
 def lesson_mark_read(*, student: User, lesson: Lesson) -> tuple[LessonRead, bool]:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from learning.content.cards import generate_cards
+from learning.content.identity import Identity, match_identities
 from learning.content.types import DifferenceData, GlossaryEntry, ParsedDocument, StatementData, Subject
 from learning.models import CardState, Difference, Document, Flashcard, GlossaryTerm, ReviewLog, User
 from learning.services.progress import activity_record
@@ -78,18 +79,27 @@ def _parsed_from_rows(document: Document) -> tuple[ParsedDocument, dict[str, tup
     return parsed, links
 
 
-@transaction.atomic
 def flashcards_sync(*, document: Document) -> list[Flashcard]:
-    """(Re)generate the document's cards after an import. Called inside the import transaction.
+    """(Re)generate the document's cards; returns its current cards in order. See flashcards_sync_report."""
+    flashcards_sync_report(document=document)
+    return list(Flashcard.objects.filter(document=document).order_by("position", "pk"))
 
-    Cards are matched by key: an existing card gets its new text in place (students keep their
-    CardState and review log), new keys are created, keys no longer generated are deleted.
+
+@transaction.atomic
+def flashcards_sync_report(*, document: Document):
+    """(Re)generate the document's cards after an import (inside its transaction) and say what changed.
+
+    A card keeps its identity, and so each student's CardState and review log, while it stands for the
+    same term or difference: matched by key, then by the row it comes from (a term or difference the
+    import matched even though its key changed), then by text (learning.content.identity). A card that
+    is no longer generated is retired (hidden from reviews, rows kept); one generated again comes back.
     A fixed number of queries whatever the size of the document.
     """
+    from learning.services.documents import ChangeSet
+
     parsed, links = _parsed_from_rows(document)
-    existing = {card.key: card for card in Flashcard.objects.filter(document=document)}
-    to_create, to_update = [], []
-    fields = ["kind", "front", "back", "source", "difference_id", "term_id", "lesson_id", "position"]
+    stored = list(Flashcard.all_objects.filter(document=document).order_by("position", "pk"))
+    generated = []
     for position, data in enumerate(generate_cards(parsed)):
         term_id, term_lesson = links.get(f"term:{data.term_key}", (None, None)) if data.term_key else (None, None)
         diff_id, diff_lesson = (
@@ -104,21 +114,66 @@ def flashcards_sync(*, document: Document) -> list[Flashcard]:
             "term_id": term_id,
             "lesson_id": diff_lesson if data.difference_key else term_lesson,
             "position": position,
+            "retired_at": None,
         }
-        card = existing.pop(data.key, None)
+        generated.append((data.key, values))
+
+    def anchor(kind, difference_id, term_id):
+        return (kind, "diff", difference_id) if difference_id else (kind, "term", term_id) if term_id else None
+
+    matched = match_identities(
+        [
+            Identity(c.key, f"{c.front}\n{c.back}", c.position, anchor(c.kind, c.difference_id, c.term_id))
+            for c in stored
+        ],
+        [
+            Identity(
+                key, f"{v['front']}\n{v['back']}", v["position"], anchor(v["kind"], v["difference_id"], v["term_id"])
+            )
+            for key, v in generated
+        ],
+    )
+    by_key = {card.key: card for card in stored}
+    changes, to_create, to_update, used = ChangeSet(), [], [], set()
+    fields = [
+        "key",
+        "kind",
+        "front",
+        "back",
+        "source",
+        "difference_id",
+        "term_id",
+        "lesson_id",
+        "position",
+        "retired_at",
+    ]
+    for key, values in generated:
+        card = by_key.get(matched.get(key))
         if card is None:
-            to_create.append(Flashcard(document=document, key=data.key, **values))
-        elif any(getattr(card, f) != v for f, v in values.items()):
+            to_create.append(Flashcard(document=document, key=key, **values))
+            changes.added.append(values["front"][:120])
+            continue
+        used.add(card.pk)
+        if card.key != key or any(getattr(card, f) != v for f, v in values.items()):
+            card.key = key
             for f, v in values.items():
                 setattr(card, f, v)
             to_update.append(card)
-    if existing:
-        Flashcard.objects.filter(pk__in=[c.pk for c in existing.values()]).delete()
+            changes.changed.append(card.front[:120])
+        else:
+            changes.kept.append(card.front[:120])
+    retired = [card for card in stored if card.pk not in used and card.retired_at is None]
+    now = timezone.now()
+    for card in retired:
+        card.retired_at = now
+        changes.retired.append(card.front[:120])
+    if to_update or retired:
+        # Keys move between rows only to keys no stored card holds (an equal key is matched first),
+        # so one bulk update cannot collide with the unique (document, key).
+        Flashcard.all_objects.bulk_update([*to_update, *retired], fields)
     if to_create:
         Flashcard.objects.bulk_create(to_create)
-    if to_update:
-        Flashcard.objects.bulk_update(to_update, fields)
-    return list(Flashcard.objects.filter(document=document).order_by("position", "pk"))
+    return changes
 
 
 # --- scheduling --------------------------------------------------------------------------------------------------

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from learning.access import access_document_by_slug, documents_visible_to
 from learning.selectors.flashcards import (
-    access_document_by_slug,
     access_flashcard_by_id,
     flashcard_forecast,
     flashcard_stats,
@@ -26,7 +26,6 @@ from learning.selectors.flashcards import (
     next_card,
     next_due_at,
     rating_previews,
-    visible_documents,
 )
 from learning.services.flashcards import (
     NEW_PER_DAY_MAX,
@@ -102,7 +101,7 @@ def _render_review(request, document, last=None):
     context = _review_context(request, document, last)
     if request.htmx:
         return render(request, "flashcards/_review.html", context)
-    context["documents"] = visible_documents(request.user).only("slug", "title")
+    context["documents"] = documents_visible_to(request.user).only("slug", "title")
     return render(request, "flashcards/review.html", context)
 
 

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from learning.access import access_document_by_slug
 from learning.content.types import DocumentError
 from learning.selectors.documents import (
-    access_document_by_slug,
     access_lesson_by_id,
     document_list,
     glossary_for_document,

@@ -90,11 +90,16 @@ def test_an_edited_reimport_updates_in_place_and_keeps_reads_of_sections_that_re
         ("dinh-nghia-client-server", 0),
         ("su-khac-biet-giua-peer-to-peer-va-client-server", 1),
     ]
-    assert list(LessonRead.objects.filter(student=bob).values_list("lesson__key", flat=True)) == [
-        "dinh-nghia-client-server"
+    # The removed section is retired, not deleted: bob's read of it is kept (hidden with the lesson).
+    retired = Lesson.all_objects.get(document=document, key="dinh-nghia-peer-to-peer")
+    assert retired.pk == lessons["dinh-nghia-peer-to-peer"].pk and retired.retired_at is not None
+    assert sorted(LessonRead.objects.filter(student=bob).values_list("lesson__key", flat=True)) == [
+        "dinh-nghia-client-server",
+        "dinh-nghia-peer-to-peer",
     ]
-    # Terms defined only in the removed section are gone; the others keep their rows.
+    # Terms defined only in the removed section are retired; the others keep their rows.
     assert not GlossaryTerm.objects.filter(document=document, key="peer").exists()
+    assert GlossaryTerm.all_objects.get(document=document, key="peer").retired_at is not None
     assert GlossaryTerm.objects.get(document=document, key="server").lesson == kept
 
 
@@ -158,9 +163,8 @@ def test_a_failed_reimport_leaves_the_previous_version_untouched(alice, seed_tex
 
 
 def test_the_preview_writes_nothing_and_tells_what_would_change(alice, seed_text):
-    with CaptureQueriesContext(connection) as queries:
-        preview = document_preview(seed_text)
-    assert writes_in(queries.captured_queries) == []
+    # The preview runs the import itself in a transaction that is rolled back: nothing stays.
+    preview = document_preview(seed_text)
     assert nothing_stored()
     assert preview.existing is None and not preview.unchanged
     assert preview.added == [s.key for s in preview.parsed.sections]
@@ -170,6 +174,8 @@ def test_the_preview_writes_nothing_and_tells_what_would_change(alice, seed_text
     assert document_preview(seed_text).unchanged
     edited = document_preview(seed_text.replace("rộng rãi", "phổ biến"))
     assert edited.updated == ["dinh-nghia-client-server"] and edited.added == [] and edited.removed == []
+    assert edited.report.lessons.as_dict()["changed_names"] == ["Định nghĩa Client-Server"]
+    assert edited.report.lessons.as_dict()["kept"] == 2
 
 
 def test_a_draft_is_stored_unpublished(alice):

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from learning.models import Document, LessonRead
 from learning.services.documents import MAX_BYTES, document_import
 from tests.conftest import FIXTURES
+from tests.factories import document_assign
 
 pytestmark = pytest.mark.django_db
 
@@ -14,8 +15,10 @@ SQL_NOSQL = (FIXTURES / "sql-vs-nosql.en.md").read_text(encoding="utf-8")
 
 
 @pytest.fixture
-def seed_document(alice, seed_text):
-    return document_import(text=seed_text, user=alice)
+def seed_document(alice, bob, charlie, seed_text):
+    document = document_import(text=seed_text, user=alice)
+    document_assign(document, alice, bob, charlie)  # alice's document: her class's students see it
+    return document
 
 
 @pytest.fixture
@@ -52,8 +55,8 @@ def test_the_list_costs_the_same_queries_for_one_or_three_documents(
     client = api(bob)
     with django_assert_num_queries(4) as one:  # token, count, page, lessons prefetch
         client.get("/api/v1/documents/")
-    document_import(text=HTTP_FTP, user=alice)
-    document_import(text=SQL_NOSQL, user=alice)
+    document_assign(document_import(text=HTTP_FTP, user=alice), alice, bob)
+    document_assign(document_import(text=SQL_NOSQL, user=alice), alice, bob)
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get("/api/v1/documents/")
     assert response.json()["count"] == 3

@@ -10,6 +10,7 @@ from django.test import Client
 from learning.models import Document, Lesson, LessonRead, StudyDay
 from learning.services.documents import MAX_BYTES, document_import
 from tests.conftest import FIXTURES, PASSWORD
+from tests.factories import document_assign
 from tests.learning.test_markdown import tags_of
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +24,10 @@ def client_for(user, language: str = "vi") -> Client:
 
 
 @pytest.fixture
-def seed_document(alice, seed_text):
-    return document_import(text=seed_text, user=alice)
+def seed_document(alice, bob, seed_text):
+    document = document_import(text=seed_text, user=alice)
+    document_assign(document, alice, bob)  # alice's document: her class's students see it
+    return document
 
 
 @pytest.fixture
@@ -107,7 +110,7 @@ def test_a_lesson_page_has_its_text_diagram_glossary_and_neighbours(bob, lessons
 
 
 def test_an_english_document_sets_lang_en(alice, bob):
-    document = document_import(text=(FIXTURES / "sql-vs-nosql.en.md").read_text(encoding="utf-8"), user=alice)
+    document = document_import(text=(FIXTURES / "sql-vs-nosql.en.md").read_text(encoding="utf-8"))
     lesson = document.lessons.order_by("position").first()
     page = client_for(bob).get(f"/lessons/{lesson.pk}/").content.decode()
     assert '<html lang="en">' in page

@@ -26,6 +26,12 @@ def document(db):
     return seed_document()
 
 
+@pytest.fixture
+def alices_document(alice):
+    """The seed imported by alice: hers to edit (a site document is staff's, learning.access)."""
+    return seed_document(alice)
+
+
 def _snapshot(document):
     return list(document.questions.order_by("key").values("key", "prompt", "choices", "items", "answer", "position"))
 
@@ -46,7 +52,8 @@ def test_it_changes_nothing_when_synced_again(document):
     assert document.quizzes.count() == 2
 
 
-def test_it_keeps_a_teachers_edit_and_disabled_questions_over_a_re_import(document, alice):
+def test_it_keeps_a_teachers_edit_and_disabled_questions_over_a_re_import(alices_document, alice):
+    document = alices_document
     which = document.questions.filter(type="which_model").first()
     question_update(question=which, teacher=alice, prompt="Mô hình nào? (sửa)", explanation="Giải thích mới")
     tf = document.questions.filter(type="true_false").first()
@@ -59,15 +66,16 @@ def test_it_keeps_a_teachers_edit_and_disabled_questions_over_a_re_import(docume
         choice_texts=["x", "y"],
         answer="c2",
     )
-    document_import(text=EDITED_SEED)
+    document_import(text=EDITED_SEED, user=alice)
     which.refresh_from_db()
     tf.refresh_from_db()
     assert which.prompt == "Mô hình nào? (sửa)" and which.edited
     assert tf.enabled is False
     assert Question.objects.filter(pk=own.pk, origin="teacher").exists()
-    # The removed bullet's question is gone; the rest kept their rows.
-    assert not document.questions.filter(key__endswith="dat-hon-so-voi-ngang:cmp").exists()
-    assert document.questions.filter(type="comparative").count() == 1
+    # The removed bullet's question is retired (disabled, row kept); the rest kept their rows.
+    gone = document.questions.get(key__endswith="dat-hon-so-voi-ngang:cmp")
+    assert gone.retired_at is not None and gone.enabled is False
+    assert document.questions.filter(type="comparative", retired_at__isnull=True).count() == 1
 
 
 def test_it_disables_instead_of_deleting_a_removed_question_that_students_answered(document, bob):
@@ -79,7 +87,8 @@ def test_it_disables_instead_of_deleting_a_removed_question_that_students_answer
     assert Answer.objects.filter(question=gone).exists()
 
 
-def test_it_validates_a_teachers_new_question(document, alice):
+def test_it_validates_a_teachers_new_question(alices_document, alice):
+    document = alices_document
     with pytest.raises(ValidationError) as error:
         question_create(document=document, teacher=alice, type="multiple_choice", prompt="?", choice_texts=["x"])
     assert "choices" in error.value.message_dict
@@ -100,7 +109,8 @@ def test_it_lets_only_the_importing_teacher_edit_a_bank(db, alice, dave, bob):
     assert question.edited is False
 
 
-def test_it_validates_quiz_settings_bounds(document, alice):
+def test_it_validates_quiz_settings_bounds(alices_document, alice):
+    document = alices_document
     quiz = full_quiz(document)
     with pytest.raises(ValidationError) as error:
         quiz_settings_update(

@@ -6,12 +6,15 @@ import pytest
 
 from learning.models import Answer, Attempt, Question
 from tests.conftest import PASSWORD
+from tests.factories import document_assign
 from tests.factories_quizzes import full_quiz, seed_document
 
 
 @pytest.fixture
-def document(db, alice):
-    return seed_document(user=alice)
+def document(db, alice, bob, charlie):
+    document = seed_document(user=alice)
+    document_assign(document, alice, bob, charlie)  # alice's document: seen by her class's students
+    return document
 
 
 @pytest.fixture
