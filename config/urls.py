@@ -4,6 +4,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from learning.views.health import healthz
 
+# A form field over DATA_UPLOAD_MAX_MEMORY_SIZE is a request too large (413), not a bad one.
+handler400 = "learning.http_limits.bad_request"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from learning.access import access_class_student_by_id, access_classroom_by_id, access_taught_classroom_by_id
 from learning.api.pagination import PageNumberPagination
 from learning.api.throttling import UserRateThrottle
+from learning.http_limits import upload_check_size
 from learning.models import Assignment, Classroom
 from learning.selectors.classes import classroom_list
 from learning.selectors.gradebook import (
@@ -330,8 +331,10 @@ class RosterImportView(APIView):
         upload = request.FILES.get("file")
         if upload is None:
             return Response({"file": ["Attach a CSV file as `file`."]}, status=400)
-        if upload.size > class_services.IMPORT_MAX_BYTES:
-            return Response({"file": ["The file is larger than 256 kB."]}, status=400)
+        try:
+            upload_check_size(upload, max_bytes=class_services.IMPORT_MAX_BYTES)
+        except DjangoValidationError as exc:
+            return Response({"file": exc.messages}, status=400)
         result = class_services.students_import_csv(classroom=classroom, data=upload.read())
         if not result.ok:
             return Response({"file": [str(e) for e in result.errors]}, status=400)

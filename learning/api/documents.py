@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from learning.content.types import DocumentError
+from learning.http_limits import upload_check_size
 from learning.models import Lesson, LessonRead
 from learning.selectors.documents import (
     access_lesson_by_id,
@@ -94,8 +95,7 @@ class DocumentImportSerializer(serializers.Serializer):
     publish = serializers.BooleanField(required=False, default=True)
 
     def validate_file(self, upload):
-        if upload.size > MAX_BYTES:
-            raise serializers.ValidationError(_("The file is larger than 1 MB."))
+        upload_check_size(upload, max_bytes=MAX_BYTES)
         return upload
 
     def validate(self, attrs):

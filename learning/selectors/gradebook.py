@@ -23,9 +23,7 @@ Complete, and the grade (percent, or None):
   time is when the goal-th card was first learned; grade = learned / goal, capped at 100.
 """
 
-import csv
 import datetime as dt
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -33,6 +31,7 @@ from django.db.models import F, Min, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 
+from learning.exports.spreadsheet import csv_bytes
 from learning.models import (
     Assignment,
     AssignmentGrade,
@@ -280,19 +279,17 @@ def gradebook_csv_filename(classroom) -> str:
 
 
 def gradebook_csv_bytes(classroom, book: Gradebook) -> bytes:
-    """The gradebook as CSV that spreadsheets open with Vietnamese names intact: UTF-8 with a BOM.
+    """The gradebook as CSV that spreadsheets open with Vietnamese names intact and no formula run (csv_bytes).
 
     One row per student: last name, first name, username, then per assignment its status, computed grade,
     the teacher's override and comment.
     """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
     header = ["last_name", "first_name", "username"]
     for a in book.assignments:
         due = timezone.localtime(a.due_at).strftime("%Y-%m-%d %H:%M")
         label = f"{a.title} ({due})"
         header += [f"{label} status", f"{label} grade", f"{label} override", f"{label} comment"]
-    writer.writerow(header)
+    rows = [header]
     for student in book.students:
         row = [student.last_name, student.first_name, student.username]
         for cell in book.row(student):
@@ -302,5 +299,5 @@ def gradebook_csv_bytes(classroom, book: Gradebook) -> bytes:
                 "" if cell.override is None else f"{cell.override:g}",
                 cell.comment,
             ]
-        writer.writerow(row)
-    return out.getvalue().encode("utf-8-sig")
+        rows.append(row)
+    return csv_bytes(rows)

@@ -19,6 +19,7 @@ from learning.access import (
     access_classroom_by_id,
     access_taught_classroom_by_id,
 )
+from learning.http_limits import upload_check_size
 from learning.models import Assignment, Document
 from learning.selectors.classes import assignable_targets, classroom_list
 from learning.selectors.gradebook import (
@@ -210,8 +211,10 @@ def class_import(request, pk: int):
     if not form.is_valid():
         return render(request, "classes/detail.html", _detail_context(request, classroom, import_form=form), status=400)
     upload = form.cleaned_data["file"]
-    if upload.size > class_services.IMPORT_MAX_BYTES:
-        result = class_services.ImportResult(errors=[_("The file is larger than 256 kB.")])
+    try:
+        upload_check_size(upload, max_bytes=class_services.IMPORT_MAX_BYTES)
+    except ValidationError as exc:
+        result = class_services.ImportResult(errors=exc.messages)
     else:
         result = class_services.students_import_csv(classroom=classroom, data=upload.read())
     if result.ok:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from learning.access import access_document_by_slug
 from learning.content.types import DocumentError
+from learning.http_limits import upload_check_size
 from learning.selectors.documents import (
     access_lesson_by_id,
     document_list,
@@ -105,8 +106,7 @@ class ImportForm(forms.Form):
             return None
         if not upload.name.lower().endswith(ALLOWED_EXTENSIONS):
             raise forms.ValidationError(_("Upload a Markdown file (.md)."))
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 1 MB."))
+        upload_check_size(upload, max_bytes=MAX_BYTES)
         return upload
 
     def clean(self):
