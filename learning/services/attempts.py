@@ -217,10 +217,17 @@ def quiz_grade_report(*, student: User, quiz_id: int) -> None:
 
 
 def _grade(
-    attempt: Attempt, questions: dict[int, Question], answers: dict[int, object], *, when: dt.datetime, auto: bool
+    attempt: Attempt,
+    questions: dict[int, Question],
+    answers: dict[int, object],
+    *,
+    when: dt.datetime,
+    auto: bool,
+    done: set[int] | None = None,
 ) -> Attempt:
-    """Grade every question not yet graded (immediate checks are) from `answers`, once. Inside the lock."""
-    done = set(attempt.answers.values_list("question_id", flat=True))
+    """Grade every question not yet graded (`done`: checked one by one) from `answers`, once. Inside the lock."""
+    if done is None:
+        done = set(attempt.answers.values_list("question_id", flat=True))
     new = []
     for qid in attempt.question_ids:
         if qid in done or qid not in questions:
@@ -290,7 +297,10 @@ def attempt_submit(*, attempt_id: int, student: User, responses, now: dt.datetim
             done = set(attempt.answers.values_list("question_id", flat=True))
             if done & set(answers):
                 raise ValidationError({"responses": ["A question already checked (immediate feedback) is locked."]})
-            attempt = _grade(attempt, questions, {**_saved(attempt, questions), **answers}, when=now, auto=False)
+            attempt.student = student
+            attempt = _grade(
+                attempt, questions, {**_saved(attempt, questions), **answers}, when=now, auto=False, done=done
+            )
             attempt.late_submit = False
             return attempt
     except IntegrityError:
