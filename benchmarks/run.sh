@@ -25,6 +25,8 @@ export DJANGO_DEBUG=0
 DJANGO_SECRET_KEY=$($PY -c 'import secrets; print(secrets.token_urlsafe(64))')
 export DJANGO_SECRET_KEY
 export DJANGO_CONN_MAX_AGE=60
+# Production settings require the hosts to be named (benchmarks/settings.py narrows them to the loopback).
+export DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
 export DATABASE_URL=$BENCH_PG/$BENCH_DB
 export CELERY_BROKER_URL=$BENCH_REDIS/7
 export CACHE_URL=$BENCH_REDIS/8

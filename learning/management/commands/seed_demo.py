@@ -1,6 +1,7 @@
 import datetime as dt
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from learning.models import Classroom, Document, Quiz, User
@@ -21,6 +22,12 @@ class Command(BaseCommand):
     help = "Create the demo teacher, two students and their class. Safe to run again."
 
     def handle(self, *args, **opts):
+        if not settings.DEMO_ACCOUNTS_ALLOWED:
+            # The password is printed below and in the README: on a real site these accounts are open doors.
+            raise CommandError(
+                "seed_demo creates accounts with a published password and only runs with DJANGO_DEBUG=1. "
+                "On a production site create accounts with `manage.py create_account` or the admin site."
+            )
         users = {}
         for username, role, first, last in ACCOUNTS:
             # An existing account is kept as it is: the seed never resets a password it did not set.
