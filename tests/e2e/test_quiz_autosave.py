@@ -97,3 +97,58 @@ def test_answers_saved_one_by_one_survive_a_closed_browser_and_offline_answers_a
     assert attempt.score == 4.0 and not attempt.auto_submitted
     screenshot(other, "quiz-result-after-autosave")
     context.close()
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_a_teacher_opens_an_attempt_from_the_gradebook_and_overrides_one_question(live_server, browser, page):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from learning.models import Assignment
+    from learning.services.attempts import attempt_start, attempt_submit
+    from tests.factories import ClassroomFactory, MembershipFactory, TeacherFactory
+
+    document = seed_document()
+    quiz = full_quiz(document)
+    alice = TeacherFactory(username="alice", first_name="Alice")
+    bob = StudentFactory(username="bob", first_name="Bob")
+    room = ClassroomFactory(teacher=alice, name="10A1")
+    MembershipFactory(classroom=room, student=bob)
+    Assignment.objects.create(
+        classroom=room,
+        target_type="quiz",
+        target_id=quiz.pk,
+        title=quiz.title,
+        document=document,
+        due_at=timezone.now() + dt.timedelta(days=2),
+    )
+    attempt = attempt_start(quiz=quiz, student=bob)
+    attempt_submit(attempt_id=attempt.pk, student=bob, responses=[])
+    first = attempt.question_ids[0]
+
+    login(page, live_server, "alice", PASSWORD)
+    page.goto(f"{live_server.url}/classes/{room.pk}/gradebook/")
+    page.locator("a.cell-open").first.click()
+    page.wait_for_url(f"**/attempts/{attempt.pk}/review/")
+    assert page.locator(".result").count() == len(attempt.question_ids)
+    box = page.locator(f"#result-{first}")
+    box.locator("summary").click()
+    box.locator(f"#id_q{first}-score").fill("1")
+    box.locator(f"#id_q{first}-comment").fill("Ý đúng, chỉ thiếu một chữ.")
+    box.locator("button[type=submit]").click()
+    page.wait_for_url(f"**/attempts/{attempt.pk}/review/*")
+    assert page.locator("#attempt-score").inner_text().startswith("1 /")
+    screenshot(page, "quiz-teacher-attempt-review")
+    page.context.close()
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    student = context.new_page()
+    login(student, live_server, "bob", PASSWORD)
+    student.goto(f"{live_server.url}/attempts/{attempt.pk}/result/")
+    assert "Ý đúng, chỉ thiếu một chữ." in student.locator(f"#result-{first}").inner_text()
+    assert student.locator("#review-later").is_visible()  # graded work: the key waits for the due date
+    assert student.locator(".expected").count() == 0
+    screenshot(student, "quiz-result-keys-after-due")
+    context.close()
