@@ -1,15 +1,15 @@
 """REST API v1 views of the simulator: thin, all logic in services and selectors."""
 
-from django.core.exceptions import ValidationError
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from simulator import selectors, services
 from simulator.serializers import (
     AnswersIn,
+    ExerciseDetailOut,
     ExerciseOut,
     KindOut,
     RunIn,
@@ -18,11 +18,20 @@ from simulator.serializers import (
     SubmissionIn,
     SubmissionOut,
 )
-from simulator.services.exercises import AlreadyAnswered
+from simulator.services.exercises import AlreadyAnswered, ExerciseConflict
+from simulator.services.runs import RunLimitReached
+
+CONFLICT = OpenApiResponse(
+    inline_serializer("ExerciseConflict", fields={"detail": serializers.CharField()}),
+    description="No attempt left, or the predictions were made on an attempt already used. Nothing changed.",
+)
 
 
-def _as_api_error(exc: ValidationError) -> ApiValidationError:
-    return ApiValidationError(exc.message_dict if hasattr(exc, "message_dict") else {"non_field_errors": exc.messages})
+def _too_many(exc: RunLimitReached) -> Throttled:
+    """Fair use: 429 with Retry-After and the service's message (in the reader's language)."""
+    throttled = Throttled(detail=str(exc))  # the message already says how long; DRF would add a second sentence
+    throttled.wait = exc.retry_after
+    return throttled
 
 
 class KindListView(APIView):
@@ -65,8 +74,8 @@ class RunListCreateView(generics.ListAPIView):
                 params=body.validated_data.get("params"),
                 seed=body.validated_data.get("seed"),
             )
-        except ValidationError as exc:
-            raise _as_api_error(exc)
+        except RunLimitReached as exc:
+            raise _too_many(exc)
         return Response(RunOut(run).data, status=status.HTTP_202_ACCEPTED)
 
 
@@ -86,22 +95,27 @@ class RunCancelView(APIView):
 
 
 class ExerciseListView(generics.ListAPIView):
+    """Published exercises, each with the reader's own status, attempts and best score."""
+
     serializer_class = ExerciseOut
 
     def get_queryset(self):
-        return selectors.exercises_published()
+        return selectors.exercises_with_progress(self.request.user)
 
 
 class ExerciseDetailView(APIView):
-    @extend_schema(responses=ExerciseOut)
+    """An exercise and the reader's next attempt: its number, its own parameters and the attempts left."""
+
+    @extend_schema(responses=ExerciseDetailOut)
     def get(self, request, exercise_id: int):
-        return Response(ExerciseOut(selectors.access_exercise_by_id(request.user, exercise_id)).data)
+        exercise = selectors.access_exercise_by_id(request.user, exercise_id)
+        return Response(ExerciseDetailOut(exercise, context={"request": request}).data)
 
 
 class SubmissionCreateView(APIView):
     """Predict, then the run starts; answers now or later. Graded against the run and the model when both are in."""
 
-    @extend_schema(request=SubmissionIn, responses={201: SubmissionOut})
+    @extend_schema(request=SubmissionIn, responses={201: SubmissionOut, 409: CONFLICT})
     def post(self, request, exercise_id: int):
         exercise = selectors.access_exercise_by_id(request.user, exercise_id)
         body = SubmissionIn(data=request.data)
@@ -112,9 +126,12 @@ class SubmissionCreateView(APIView):
                 exercise=exercise,
                 predictions=body.validated_data.get("predictions"),
                 answers=body.validated_data.get("answers"),
+                attempt=body.validated_data.get("attempt"),
             )
-        except ValidationError as exc:
-            raise _as_api_error(exc)
+        except RunLimitReached as exc:
+            raise _too_many(exc)
+        except ExerciseConflict as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
         return Response(SubmissionOut(submission).data, status=status.HTTP_201_CREATED)
 
 
@@ -136,8 +153,6 @@ class SubmissionAnswerView(APIView):
         body.is_valid(raise_exception=True)
         try:
             submission = services.submission_answer(submission=submission, answers=body.validated_data["answers"])
-        except ValidationError as exc:
-            raise _as_api_error(exc)
         except AlreadyAnswered:
             return Response({"detail": "These answers were already sent."}, status=status.HTTP_409_CONFLICT)
         return Response(SubmissionOut(submission).data)

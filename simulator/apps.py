@@ -7,18 +7,16 @@ class SimulatorConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from learning.services.targets import Target, target_type_register
+        # Exercises join the one registry of linkable targets (assignments, LTI links, lesson pages).
+        from learning.services.targets import TargetType, target_type_register
+        from simulator import selectors
 
-        def exercise_target(target_id: int) -> Target | None:
-            from simulator.models import Exercise
-            from simulator.selectors import localized
-
-            exercise = Exercise.objects.filter(pk=target_id).only("id", "title", "document_id", "slug").first()
-            if exercise is None:
-                return None
-            title = localized(exercise.title) or exercise.slug
-            return Target(
-                "exercise", exercise.pk, title, f"/simulations/exercises/{exercise.pk}/", exercise.document_id
+        target_type_register(
+            TargetType(
+                "exercise",
+                graded=True,
+                resolve=selectors.exercise_target,
+                listing=selectors.exercise_targets,
+                for_lesson=selectors.exercise_targets_for_lesson,
             )
-
-        target_type_register("exercise", exercise_target)
+        )

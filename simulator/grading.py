@@ -5,6 +5,9 @@ A question's "answer" spec says how the expected value is read from the result:
   {"rule": "smaller", "a": "<path>", "b": "<path>", "labels": {"a": "..", "b": "..", "tie": ".."}, "tie": 0.02}
       -> the label of the smaller value, or "tie" when they are within `tie` (relative) of each other
   {"rule": "larger", ...same as smaller...}
+  {"rule": "constant", "value": "<choice id>"}                               -> that choice, whatever the run
+Paths read the run's result plus "model" (the formulas' terms, e.g. model.client_server.server_upload_s),
+added by simulator.explanations.grading_data.
 A number answer is correct within `tolerance` (relative, 0.1 = ±10 %) of the expected value.
 """
 
@@ -49,6 +52,8 @@ def expected_value(answer: dict[str, Any], result: dict[str, Any]) -> Any:
             return labels["tie"]
         a_wins = a < b if rule == "smaller" else a > b
         return labels["a"] if a_wins else labels["b"]
+    if rule == "constant":  # a conceptual question whose answer does not depend on the run
+        return answer["value"]
     raise AnswerKeyError(f"unknown rule {rule!r}")
 
 

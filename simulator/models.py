@@ -75,14 +75,25 @@ class Exercise(models.Model):
     intro = models.JSONField(default=dict, blank=True, help_text='{"vi": "...", "en": "..."}')
     kind = models.CharField(max_length=40)
     params = models.JSONField(default=dict)
+    # Each attempt draws its own values: {"<param>": {"min", "max", "step"} | {"min", "max", "log": true} | [v, ...]}.
+    param_ranges = models.JSONField(default=dict, blank=True)
     seed = models.BigIntegerField(default=1)
     predictions = models.JSONField(default=list, blank=True)
     questions = models.JSONField(default=list, blank=True)
+    # What the student may read from the run before the explanations are in: [{"path", "label": {"vi", "en"},
+    # "unit"}]. Everything else of the result (the model's values, charts, summary) waits until they are.
+    observations = models.JSONField(default=list, blank=True)
+    attempts_allowed = models.PositiveSmallIntegerField(
+        null=True, blank=True, default=None, help_text="Graded attempts a student may make; empty or 0 = unlimited"
+    )
     position = models.PositiveIntegerField(default=0)
     published = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(attempts_allowed__lte=100), name="exercise_attempts_allowed_bounds"),
+        ]
 
     def __str__(self):
         return self.slug
@@ -99,6 +110,7 @@ class ExerciseSubmission(models.Model):
     student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exercise_submissions")
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="submissions")
     run = models.OneToOneField(SimulationRun, on_delete=models.PROTECT, related_name="submission")
+    attempt = models.PositiveSmallIntegerField(default=1, help_text="1 for the student's first go at the exercise")
     predictions = models.JSONField(default=dict)
     answers = models.JSONField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
@@ -117,4 +129,6 @@ class ExerciseSubmission(models.Model):
                 condition=Q(status="graded", score__isnull=False, graded_at__isnull=False) | ~Q(status="graded"),
                 name="exsub_graded_has_score",
             ),
+            # Two starts at once cannot both become attempt n (each attempt has its own parameters).
+            models.UniqueConstraint(fields=["student", "exercise", "attempt"], name="exsub_one_per_attempt"),
         ]

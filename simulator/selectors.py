@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from learning.models import Lesson, User
+from learning.ids import id_parse, ids_parse
+from learning.models import Difference, Lesson, User
+from learning.services.targets import Target
 from simulator.engine import KINDS
 from simulator.models import Exercise, ExerciseSubmission, SimulationRun
 
@@ -38,9 +43,8 @@ def runs_of_owner(user: User) -> QuerySet[SimulationRun]:
 
 
 def access_run_by_id(user: User, run_id: Any) -> SimulationRun:
-    try:
-        run_id = int(run_id)
-    except (TypeError, ValueError):
+    run_id = id_parse(run_id)
+    if run_id is None:
         raise Http404
     run = runs_visible_to(user).filter(pk=run_id).first()
     if run is None:
@@ -49,10 +53,7 @@ def access_run_by_id(user: User, run_id: Any) -> SimulationRun:
 
 
 def runs_for_compare(user: User, raw_ids: str) -> list[SimulationRun]:
-    ids = []
-    for part in (raw_ids or "").split(","):
-        if part.strip().isdigit() and int(part) not in ids:
-            ids.append(int(part))
+    ids = ids_parse(raw_ids, limit=4)  # a huge or odd id is skipped, never a database error
     runs = {r.pk: r for r in runs_visible_to(user).filter(pk__in=ids[:4])}
     return [runs[i] for i in ids[:4] if i in runs]
 
@@ -62,16 +63,16 @@ def exercises_published() -> QuerySet[Exercise]:
 
 
 def access_exercise_by_id(user: User, exercise_id: Any) -> Exercise:
-    try:
-        return exercises_published().get(pk=int(exercise_id))
-    except (TypeError, ValueError, Exercise.DoesNotExist):
+    exercise_id = id_parse(exercise_id)
+    exercise = exercises_published().filter(pk=exercise_id).first() if exercise_id is not None else None
+    if exercise is None:
         raise Http404
+    return exercise
 
 
 def access_submission_by_id(user: User, submission_id: Any) -> ExerciseSubmission:
-    try:
-        submission_id = int(submission_id)
-    except (TypeError, ValueError):
+    submission_id = id_parse(submission_id)
+    if submission_id is None:
         raise Http404
     submission = (
         ExerciseSubmission.objects.filter(_visible_owner_q(user, "student"))
@@ -85,6 +86,65 @@ def access_submission_by_id(user: User, submission_id: Any) -> ExerciseSubmissio
     return submission
 
 
+def exercises_with_progress(user: User) -> QuerySet[Exercise]:
+    """Published exercises with the user's own attempts, best score and whether one is still going. 1 query."""
+    mine = Q(submissions__student=user)
+    return exercises_published().order_by("position", "id").annotate(
+        my_attempts=Count("submissions", filter=mine & ~Q(submissions__status=ExerciseSubmission.Status.FAILED)),
+        my_best=Max("submissions__score", filter=mine & Q(submissions__status=ExerciseSubmission.Status.GRADED)),
+        my_max=Max("submissions__max_score", filter=mine & Q(submissions__status=ExerciseSubmission.Status.GRADED)),
+        my_pending=Count("submissions", filter=mine & Q(submissions__status=ExerciseSubmission.Status.RUNNING)),
+    )
+
+
+def exercise_progress_status(exercise: Exercise) -> str:
+    """ "graded", "in_progress" or "not_started" from the annotations of exercises_with_progress."""
+    if getattr(exercise, "my_best", None) is not None:
+        return "graded"
+    return "in_progress" if getattr(exercise, "my_pending", 0) else "not_started"
+
+
+def exercise_next_attempt(user: User, exercise: Exercise) -> dict[str, Any]:
+    """The attempt the student would start now: its number and parameters, and how many are left."""
+    from simulator.services.exercises import attempt_draw, attempts_used
+
+    started, counted = attempts_used(exercise=exercise, student_id=user.pk)
+    allowed = exercise.attempts_allowed or None
+    number = started + 1
+    params, _seed = attempt_draw(exercise=exercise, student_id=user.pk, number=number)
+    return {
+        "number": number,
+        "params": params,
+        "attempts_allowed": allowed,
+        "attempts_used": counted,
+        "remaining": None if allowed is None else max(0, allowed - counted),
+        "can_start": allowed is None or counted < allowed,
+    }
+
+
+def run_withheld(run: SimulationRun) -> bool:
+    """A run of an exercise whose explanations are not in yet: only its observations may be shown."""
+    return ExerciseSubmission.objects.filter(run_id=run.pk, answers__isnull=True).exists()
+
+
+def run_observations(exercise: Exercise, result: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """What the exercise lets the student read from the run before explaining: [{"key", "label", "value", "unit"}]."""
+    from simulator import grading
+
+    rows = []
+    for item in exercise.observations or []:
+        try:
+            value = grading.lookup(result or {}, item["path"])
+        except grading.AnswerKeyError:
+            continue
+        if isinstance(value, (dict, list)):
+            continue
+        rows.append(
+            {"key": item["path"], "label": localized(item.get("label")), "value": value, "unit": item.get("unit", "")}
+        )
+    return rows
+
+
 def submissions_of(user: User, exercise: Exercise) -> QuerySet[ExerciseSubmission]:
     return ExerciseSubmission.objects.filter(student=user, exercise=exercise).select_related("run")
 
@@ -96,16 +156,47 @@ def exercises_for_lesson(lesson: Lesson) -> list[Exercise]:
     return [e for e in candidates if e.lesson_id == lesson.pk or keys.intersection(e.difference_keys or [])]
 
 
+def _exercise_targets(exercises: list[Exercise]) -> list[Target]:
+    """Exercises as linkable targets: title, URL, and what a teacher picks by (the simulation, the difference)."""
+    keys = {key for e in exercises for key in (e.difference_keys or [])}
+    documents = {e.document_id for e in exercises if e.document_id}
+    texts = {
+        (document_id, key): source
+        for document_id, key, source in Difference.objects.filter(document_id__in=documents, key__in=keys)
+        .values_list("document_id", "key", "source")
+        .order_by()
+    }
+    targets = []
+    for e in exercises:
+        kind = KINDS.get(e.kind)
+        shown = [texts[(e.document_id, k)] for k in e.difference_keys or [] if (e.document_id, k) in texts]
+        detail = _(kind.title) if kind else e.kind
+        if shown:
+            detail += " · " + "; ".join(Truncator(text).chars(90) for text in shown[:2])
+        url = reverse("simulator:exercise", args=[e.pk])
+        title = localized(e.title) or e.slug
+        targets.append(Target("exercise", e.pk, title, url, e.document_id, True, e.lesson_id, detail))
+    return targets
+
+
+def exercise_target(exercise_id: int) -> Target | None:
+    exercise = Exercise.objects.filter(pk=exercise_id).first()
+    return _exercise_targets([exercise])[0] if exercise else None
+
+
+def exercise_targets() -> list[Target]:
+    return _exercise_targets(list(exercises_published().order_by("position", "id")))
+
+
+def exercise_targets_for_lesson(lesson: Lesson) -> list[Target]:
+    return _exercise_targets(exercises_for_lesson(lesson))
+
+
 def kinds_list() -> list[dict[str, Any]]:
-    return [
-        {
-            "kind": kind.kind,
-            "title": kind.title,
-            "description": kind.description,
-            "params": [p.as_dict() for p in kind.params],
-        }
-        for kind in KINDS.values()
-    ]
+    """Every kind with its parameters and texts in the reader's language (see presenters.kinds_list)."""
+    from simulator.presenters import kinds_list
+
+    return kinds_list()
 
 
 def public_question(question: dict[str, Any]) -> dict[str, Any]:
@@ -121,3 +212,15 @@ def public_question(question: dict[str, Any]) -> dict[str, Any]:
     else:
         out["choices"] = [{"id": c["id"], "text": localized(c.get("text"))} for c in question.get("choices", [])]
     return out
+
+
+def submission_results(submission: ExerciseSubmission) -> list[dict[str, Any]]:
+    """The graded rows, each with its explanation worked out from this run, in the reader's language."""
+    from simulator.explanations import explain
+
+    exercise, run = submission.exercise, submission.run
+    specs = {q["key"]: q for q in exercise.predictions + exercise.questions}
+    return [
+        {**row, "explanation": explain(specs.get(row["key"], {}), run.params, run.result or {})}
+        for row in submission.results
+    ]

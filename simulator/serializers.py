@@ -4,7 +4,15 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from simulator.models import Exercise, ExerciseSubmission, SimulationRun
-from simulator.selectors import localized, public_question
+from simulator.presenters import result_for_api
+from simulator.selectors import (
+    exercise_next_attempt,
+    exercise_progress_status,
+    localized,
+    public_question,
+    run_observations,
+    submission_results,
+)
 
 
 class ParamOut(serializers.Serializer):
@@ -44,6 +52,10 @@ STATUS_MESSAGES = {
 class RunOut(serializers.ModelSerializer):
     status_message = serializers.SerializerMethodField()
     chart_urls = serializers.SerializerMethodField()
+    result = serializers.SerializerMethodField(
+        help_text="The run's numbers; `summary` and the charts' texts in the request's language. For an exercise's "
+        'run whose explanations are not in yet: {"withheld": true, "observations": [...]} only.'
+    )
 
     class Meta:
         model = SimulationRun
@@ -67,8 +79,24 @@ class RunOut(serializers.ModelSerializer):
     def get_status_message(self, run) -> str:
         return STATUS_MESSAGES[run.status]
 
+    @staticmethod
+    def _waiting_submission(run) -> ExerciseSubmission | None:
+        """The exercise submission of this run while its explanations are not in (None otherwise)."""
+        try:
+            submission = run.submission
+        except ExerciseSubmission.DoesNotExist:
+            return None
+        return submission if submission.answers is None else None
+
+    def get_result(self, run) -> dict | None:
+        # An exercise's run shows only its observations until the explanations are in: the rest is the key.
+        waiting = self._waiting_submission(run)
+        if waiting is not None and run.result is not None:
+            return {"withheld": True, "observations": run_observations(waiting.exercise, run.result)}
+        return result_for_api(run)
+
     def get_chart_urls(self, run) -> list[str]:
-        if run.status != SimulationRun.Status.SUCCEEDED or not run.result:
+        if run.status != SimulationRun.Status.SUCCEEDED or not run.result or self._waiting_submission(run):
             return []
         return [
             reverse("simulator:run-chart", args=[run.pk, c.get("id", f"chart{i}")])
@@ -96,6 +124,10 @@ class ExerciseOut(serializers.ModelSerializer):
     document = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     predictions = serializers.SerializerMethodField()
     questions = serializers.SerializerMethodField()
+    my_status = serializers.SerializerMethodField(help_text="not_started, in_progress or graded (for the reader)")
+    my_best_score = serializers.FloatField(source="my_best", read_only=True, allow_null=True, default=None)
+    my_max_score = serializers.FloatField(source="my_max", read_only=True, allow_null=True, default=None)
+    my_attempts = serializers.IntegerField(read_only=True, default=0)
 
     class Meta:
         model = Exercise
@@ -108,9 +140,18 @@ class ExerciseOut(serializers.ModelSerializer):
             "difference_keys",
             "kind",
             "params",
+            "param_ranges",
+            "attempts_allowed",
             "predictions",
             "questions",
+            "my_status",
+            "my_best_score",
+            "my_max_score",
+            "my_attempts",
         ]
+
+    def get_my_status(self, exercise) -> str:
+        return exercise_progress_status(exercise)
 
     def get_title(self, exercise) -> str:
         return localized(exercise.title)
@@ -129,8 +170,33 @@ class ExerciseOut(serializers.ModelSerializer):
         return self._questions(exercise.questions)
 
 
+class NextAttemptOut(serializers.Serializer):
+    number = serializers.IntegerField()
+    params = serializers.DictField(help_text="This attempt's parameters (SI base units), drawn for it alone")
+    attempts_allowed = serializers.IntegerField(allow_null=True)
+    attempts_used = serializers.IntegerField()
+    remaining = serializers.IntegerField(allow_null=True)
+    can_start = serializers.BooleanField()
+
+
+class ExerciseDetailOut(ExerciseOut):
+    next_attempt = serializers.SerializerMethodField()
+
+    class Meta(ExerciseOut.Meta):
+        fields = [*ExerciseOut.Meta.fields, "next_attempt"]
+
+    def get_next_attempt(self, exercise) -> dict:
+        return NextAttemptOut(exercise_next_attempt(self.context["request"].user, exercise)).data
+
+
 class SubmissionIn(serializers.Serializer):
     predictions = serializers.JSONField(help_text='{"<prediction key>": answer}, made before the run')
+    attempt = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=1000,
+        help_text="next_attempt.number of the exercise the predictions were made on (a used one is 409)",
+    )
     answers = serializers.JSONField(
         required=False, help_text='{"<question key>": answer}; may also be sent later to .../answers/'
     )
@@ -142,13 +208,19 @@ class AnswersIn(serializers.Serializer):
 
 class SubmissionOut(serializers.ModelSerializer):
     run = RunListOut(read_only=True)
-    results = serializers.SerializerMethodField()
+    results = serializers.SerializerMethodField(
+        help_text="Once graded: per question key, phase, answer, expected, correct, tolerance and explanation"
+    )
+    observations = serializers.SerializerMethodField(
+        help_text="What the run measured that the explanations may use (the model's values come after grading)"
+    )
 
     class Meta:
         model = ExerciseSubmission
         fields = [
             "id",
             "exercise",
+            "attempt",
             "run",
             "status",
             "predictions",
@@ -156,10 +228,19 @@ class SubmissionOut(serializers.ModelSerializer):
             "score",
             "max_score",
             "results",
+            "observations",
             "created_at",
             "graded_at",
         ]
 
     def get_results(self, submission) -> list[dict]:
         # Expected values are the answer key: only once graded.
-        return submission.results if submission.status == ExerciseSubmission.Status.GRADED else []
+        if submission.status != ExerciseSubmission.Status.GRADED:
+            return []
+        return submission_results(submission)
+
+    def get_observations(self, submission) -> list[dict]:
+        if submission.run.status != SimulationRun.Status.SUCCEEDED:
+            return []
+        return run_observations(submission.exercise, submission.run.result)
+

@@ -10,12 +10,22 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from simulator import selectors, services
+from simulator import presenters, selectors, services
 from simulator.engine import KINDS
 from simulator.forms import QuestionsForm, RunForm
 from simulator.models import ExerciseSubmission, SimulationRun
 from simulator.presenters import run_view
-from simulator.services.exercises import AlreadyAnswered
+from simulator.services.exercises import AlreadyAnswered, ExerciseConflict
+from simulator.services.runs import RunLimitReached
+from simulator.texts import engine_message
+
+
+def _render_too_many(request, template: str, context: dict, exc: RunLimitReached):
+    """The page again with the fair-use message: 429 with Retry-After, like the API."""
+    messages.error(request, str(exc))
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @login_required
@@ -24,7 +34,11 @@ def index(request):
     return render(
         request,
         "simulator/index.html",
-        {"kinds": selectors.kinds_list(), "runs": runs, "exercises": selectors.exercises_published()[:50]},
+        {
+            "kinds": presenters.kinds_list(),
+            "runs": runs,
+            "exercises": selectors.exercises_with_progress(request.user)[:50],
+        },
     )
 
 
@@ -33,26 +47,39 @@ def kind_form(request, kind: str):
     engine_kind = KINDS.get(kind)
     if engine_kind is None:
         raise Http404
-    form = RunForm(engine_kind, request.POST or None)
+    form = RunForm(engine_kind, request.POST or None, preset=request.GET.get("preset"))
+    recent = selectors.runs_of_owner(request.user).filter(kind=kind)[:10]
+    context = {"kind": engine_kind, "kind_text": presenters.kind_text(engine_kind), "form": form, "recent": recent}
     if request.method == "POST" and form.is_valid():
         try:
             run = services.run_create(
                 owner=request.user, kind=kind, params=form.params_si(), seed=form.cleaned_data.get("seed")
             )
+        except RunLimitReached as exc:
+            return _render_too_many(request, "simulator/kind.html", context, exc)
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 name = field.removeprefix("params.")
-                form.add_error(name if name in form.fields else None, errors)
+                form.add_error(name if name in form.fields else None, [engine_message(e) for e in errors])
         else:
             return redirect("simulator:run", run_id=run.pk)
-    recent = selectors.runs_of_owner(request.user).filter(kind=kind)[:10]
-    return render(request, "simulator/kind.html", {"kind": engine_kind, "form": form, "recent": recent})
+    return render(request, "simulator/kind.html", context)
+
+
+def _run_view_for(run: SimulationRun) -> dict:
+    """run_view, without the summary, model table and charts while the run's exercise awaits its explanations."""
+    v = run_view(run)
+    if selectors.run_withheld(run):
+        v = {**v, "summary": "", "analytic": [], "charts": []}
+    return v
 
 
 @login_required
 def run_detail(request, run_id: int):
     run = selectors.access_run_by_id(request.user, run_id)
     submission = ExerciseSubmission.objects.filter(run=run).select_related("exercise").first()
+    if submission is not None and submission.answers is None:
+        return redirect("simulator:submission", submission_id=submission.pk)  # the exercise decides what shows
     return render(request, "simulator/run.html", {"v": run_view(run), "submission": submission})
 
 
@@ -64,18 +91,22 @@ def run_status(request, run_id: int):
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
         return response
-    return render(request, "simulator/_run_status.html", {"v": run_view(run), "then": request.GET.get("then", "")})
+    return render(request, "simulator/_run_status.html", {"v": _run_view_for(run), "then": request.GET.get("then", "")})
 
 
 @login_required
 def run_chart(request, run_id: int, chart_id: str):
+    """One chart as SVG, drawn in the reader's language on first view and cached (see simulator.charts)."""
+    from simulator.charts import run_chart_svg
+
     run = selectors.access_run_by_id(request.user, run_id)
-    svg = next((c["svg"] for c in run.charts or [] if c.get("id") == chart_id), None)
+    svg = None if selectors.run_withheld(run) else run_chart_svg(run, chart_id)
     if svg is None:
         raise Http404
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
-    response["Cache-Control"] = "private, max-age=3600"
+    # A finished run's chart never changes; its URL carries the language and the chart version.
+    response["Cache-Control"] = "private, max-age=86400"
     return response
 
 
@@ -99,38 +130,59 @@ def compare(request):
 
 @login_required
 def exercise_list(request):
-    return render(request, "simulator/exercises.html", {"exercises": selectors.exercises_published()})
+    """Every published exercise with the reader's status, attempts and best score."""
+    return render(request, "simulator/exercises.html", {"exercises": selectors.exercises_with_progress(request.user)})
+
+
+def _attempt_number(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() and len(raw) <= 4 else None
 
 
 @login_required
 def exercise_detail(request, exercise_id: int):
-    """Step 1: predict. Posting the predictions starts the run."""
+    """Step 1: predict, on the parameters drawn for this attempt. Posting the predictions starts the run."""
     exercise = selectors.access_exercise_by_id(request.user, exercise_id)
     form = QuestionsForm(exercise.predictions, request.POST or None, prefix="p")
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             submission = services.submission_start(
-                student=request.user, exercise=exercise, predictions=form.cleaned_data
+                student=request.user,
+                exercise=exercise,
+                predictions=form.cleaned_data,
+                attempt=_attempt_number(request.POST.get("attempt")),
             )
+        except RunLimitReached as exc:
+            messages.error(request, str(exc))
+            status = 429
+        except ExerciseConflict as exc:
+            messages.error(request, str(exc))
+            status = 409
         except ValidationError as exc:
             form.add_error(None, [m for msgs in exc.message_dict.values() for m in msgs])
         else:
             return redirect("simulator:submission", submission_id=submission.pk)
-    return render(
+    next_attempt = selectors.exercise_next_attempt(request.user, exercise)
+    response = render(
         request,
         "simulator/exercise.html",
         {
             "exercise": exercise,
             "form": form,
             "engine_kind": KINDS.get(exercise.kind),
+            "next": next_attempt,
             "previous": selectors.submissions_of(request.user, exercise)[:10],
         },
+        status=status,
     )
+    if status == 429:
+        response["Retry-After"] = "10"
+    return response
 
 
 @login_required
 def submission_detail(request, submission_id: int):
-    """Step 2 (the run, live) and step 3 (explain, once the run is done), then the graded result."""
+    """Step 2 (the run, live), step 3 (explain: the run's observations only), then the result, explained."""
     submission = selectors.access_submission_by_id(request.user, submission_id)
     exercise = submission.exercise
     can_answer = (
@@ -149,20 +201,28 @@ def submission_detail(request, submission_id: int):
         else:
             return redirect("simulator:submission", submission_id=submission.pk)
     questions = {q["key"]: q for q in exercise.predictions + exercise.questions}
+    graded = submission.status == ExerciseSubmission.Status.GRADED
+    run = submission.run
     return render(
         request,
         "simulator/submission.html",
         {
             "submission": submission,
             "exercise": exercise,
-            "v": run_view(submission.run),
+            "v": _run_view_for(run),
+            "withheld": submission.answers is None,
+            "observations": selectors.run_observations(exercise, run.result)
+            if run.status == SimulationRun.Status.SUCCEEDED
+            else [],
             "form": form,
             "predictions": [
                 (selectors.localized(q.get("prompt")), submission.predictions.get(q["key"]), q)
                 for q in exercise.predictions
             ],
-            "results": [(selectors.public_question(questions[r["key"]]), r) for r in submission.results]
-            if submission.status == ExerciseSubmission.Status.GRADED
+            "results": [
+                (selectors.public_question(questions[r["key"]]), r) for r in selectors.submission_results(submission)
+            ]
+            if graded
             else [],
         },
     )

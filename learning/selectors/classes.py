@@ -5,6 +5,7 @@ from django.db.models.functions import Coalesce
 
 from learning.access import classrooms_for
 from learning.models import Assignment, Document, Lesson, Membership, Quiz, User
+from learning.services.targets import targets_linkable
 
 
 def classroom_list(*, user: User):
@@ -23,7 +24,7 @@ def classroom_list(*, user: User):
 
 
 def assignable_targets() -> dict[str, list]:
-    """Lessons, quizzes and flashcard decks a teacher can pick from (published documents). 3 queries."""
+    """Lessons, quizzes, flashcard decks and simulation exercises a teacher can pick from. 5 queries."""
     documents = list(Document.objects.filter(published=True).only("id", "title", "slug"))
     return {
         "lessons": list(
@@ -37,4 +38,6 @@ def assignable_targets() -> dict[str, list]:
             .only("id", "title", "document__title")
         ),
         "documents": documents,
+        # Simulation exercises come from the registry (learning never imports simulator): title, kind, difference.
+        "exercises": targets_linkable(["exercise"]),
     }

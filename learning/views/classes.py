@@ -20,6 +20,7 @@ from learning.access import (
     access_taught_classroom_by_id,
 )
 from learning.http_limits import upload_check_size
+from learning.ids import id_parse
 from learning.models import Assignment, Document
 from learning.selectors.classes import assignable_targets, classroom_list
 from learning.selectors.gradebook import (
@@ -81,10 +82,9 @@ class ImportForm(forms.Form):
 
 
 class AssignmentForm(forms.Form):
-    """`target` is "<type>:<id>" from the lists; an exercise is given by its id (the simulator's)."""
+    """`target` is "<type>:<id>" picked from the lists (learning.services.targets: exercises included)."""
 
     target = forms.CharField(label=gettext_lazy("What to assign"), max_length=40)
-    exercise_id = forms.IntegerField(label=gettext_lazy("Exercise id"), required=False, min_value=1)
     goal_cards = forms.IntegerField(label=gettext_lazy("Cards to learn"), required=False, min_value=1, max_value=10000)
     starts_at = forms.DateTimeField(
         label=gettext_lazy("Starts"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
@@ -98,13 +98,10 @@ class AssignmentForm(forms.Form):
         data = super().clean()
         target = data.get("target", "")
         kind, _sep, raw_id = target.partition(":")
-        if kind == "exercise":
-            if not data.get("exercise_id"):
-                self.add_error("exercise_id", _("Give the exercise id."))
-            raw_id = str(data.get("exercise_id") or "")
-        if kind not in Assignment.TargetType.values or not raw_id.isdigit():
+        target_id = id_parse(raw_id)
+        if kind not in Assignment.TargetType.values or target_id is None:
             self.add_error("target", _("Choose what to assign."))
-        data["target_type"], data["target_id"] = kind, int(raw_id) if raw_id.isdigit() else 0
+        data["target_type"], data["target_id"] = kind, target_id or 0
         return data
 
 

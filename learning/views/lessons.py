@@ -29,6 +29,7 @@ from learning.services.documents import (
     document_preview,
     lesson_mark_read,
 )
+from learning.services.targets import targets_for_lesson
 
 ALLOWED_EXTENSIONS = (".md", ".markdown", ".txt")
 
@@ -69,6 +70,7 @@ def lesson_page(request, pk: int):
             "neighbours": lesson_neighbours(lesson),
             "glossary": glossary_for_lesson(lesson),
             "is_differences_lesson": lesson_has_differences(lesson),
+            "linked_targets": targets_for_lesson(lesson),
         },
     )
 

@@ -11,7 +11,9 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from learning.models import User
 from simulator.engine import KINDS, Cancelled, validate_params
@@ -29,6 +31,26 @@ class _Deadline(Cancelled):
     """The run passed the soft time limit: stop cooperatively (also where the pool cannot send signals)."""
 
 
+class RunLimitReached(Exception):
+    """The user already has as many runs queued or running as fair use allows (answered as 429)."""
+
+    def __init__(self, *, limit: int, retry_after: int):
+        self.limit, self.retry_after = limit, retry_after
+        super().__init__(
+            ngettext(
+                "You already have %(n)d simulation waiting or running. Wait for it to finish "
+                "(about %(s)d seconds) or cancel it, then try again.",
+                "You already have %(n)d simulations waiting or running. Wait for one to finish "
+                "(about %(s)d seconds) or cancel one, then try again.",
+                limit,
+            )
+            % {"n": limit, "s": retry_after}
+        )
+
+
+ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+
 def run_params_clean(*, kind: Any, params: Any) -> tuple[str, dict[str, Any]]:
     """Validate a kind name and its params against the engine's schema; ValidationError names each bad field."""
     if kind in (None, ""):
@@ -39,44 +61,104 @@ def run_params_clean(*, kind: Any, params: Any) -> tuple[str, dict[str, Any]]:
         raise ValidationError({"params": ["This field is required."]})
     clean, errors = validate_params(KINDS[kind], params)
     if errors:
-        raise ValidationError({f"params.{name}" if name != "params" else name: msgs for name, msgs in errors.items()})
+        from simulator.texts import engine_message  # the engine's messages, in the reader's language
+
+        raise ValidationError(
+            {
+                f"params.{name}" if name != "params" else name: [engine_message(m) for m in msgs]
+                for name, msgs in errors.items()
+            }
+        )
     return kind, clean
 
 
 def run_create(*, owner: User, kind: Any, params: Any, seed: Any = None) -> SimulationRun:
-    """Save a queued run and send it to a worker once the transaction commits."""
+    """Save a queued run and hand it to the fair dispatcher once the transaction commits.
+
+    A user has at most SIMULATION_MAX_ACTIVE_PER_USER runs queued or running (RunLimitReached beyond).
+    """
     kind, clean = run_params_clean(kind=kind, params=params)
     if seed is None:
         seed = secrets.randbelow(MAX_SEED)
     elif isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
         raise ValidationError({"seed": [f"must be a whole number between 0 and {MAX_SEED}"]})
+    limit = settings.SIMULATION_MAX_ACTIVE_PER_USER
     with transaction.atomic():
+        # The owner's row lock serialises this user's creates, so two posts at once cannot both pass the count.
+        User.objects.select_for_update().filter(pk=owner.pk).exists()
+        if SimulationRun.objects.filter(owner=owner, status__in=ACTIVE).count() >= limit:
+            raise RunLimitReached(limit=limit, retry_after=_retry_after(owner))
         run = SimulationRun.objects.create(owner=owner, kind=kind, params=clean, seed=seed)
-        transaction.on_commit(lambda: run_dispatch(run_id=run.pk))
+        owner_id = owner.pk
+        transaction.on_commit(lambda: runs_dispatch_for_owner(owner_id=owner_id))
     return run
 
 
+def _retry_after(owner: User) -> int:
+    """Seconds until the user's oldest running run is likely done (bounded by the hard time limit)."""
+    hard = settings.SIMULATION_HARD_TIME_LIMIT
+    started = (
+        SimulationRun.objects.filter(owner=owner, status=Status.RUNNING, started_at__isnull=False)
+        .order_by("started_at")
+        .values_list("started_at", flat=True)
+        .first()
+    )
+    if started is None:
+        return 10
+    elapsed = (timezone.now() - started).total_seconds()
+    return int(min(max(settings.SIMULATION_SOFT_TIME_LIMIT - elapsed, 5), hard))
+
+
+def runs_dispatch_for_owner(*, owner_id: int) -> int:
+    """Fair dispatch: send the user's oldest held runs while fewer than SIMULATION_DISPATCHED_PER_USER are out.
+
+    A run is "out" when it sits in the broker (queued, dispatched_at set) or runs. The rest wait in the database
+    (queued, dispatched_at null) and go out as this user's earlier runs finish, so one student's burst occupies
+    at most that many places in the broker's first-come queue and everyone else's runs pass between them.
+    Returns how many were sent.
+    """
+    with transaction.atomic():
+        # Two finishing runs of one user must not both see a free place: the owner's row lock orders them.
+        User.objects.select_for_update().filter(pk=owner_id).exists()
+        mine = SimulationRun.objects.filter(owner_id=owner_id)
+        out = mine.filter(Q(status=Status.RUNNING) | Q(status=Status.QUEUED, dispatched_at__isnull=False)).count()
+        free = settings.SIMULATION_DISPATCHED_PER_USER - out
+        if free <= 0:
+            return 0
+        held = list(
+            mine.filter(status=Status.QUEUED, dispatched_at__isnull=True)
+            .order_by("created_at", "id")
+            .values_list("pk", flat=True)[:free]
+        )
+        # Reserve them before sending: a concurrent dispatcher now counts them as out.
+        SimulationRun.objects.filter(pk__in=held).update(dispatched_at=timezone.now())
+    return sum(run_dispatch(run_id=run_id) for run_id in held)
+
+
 def run_dispatch(*, run_id: int) -> bool:
-    """Publish the task. A broker that is down leaves the run queued: the sweep or a worker start-up re-sends it."""
+    """Publish the task. A broker that is down leaves the run queued and held: the sweep or a worker re-sends it."""
     from simulator.tasks import simulation_run
 
     try:
         simulation_run.apply_async(args=[run_id], retry=False)
     except Exception as exc:  # kombu raises several types for "broker unreachable"; none may lose the run
         log.warning("simulation run %s not dispatched (broker unavailable?): %s", run_id, exc)
+        SimulationRun.objects.filter(pk=run_id, status=Status.QUEUED).update(dispatched_at=None)
         return False
     SimulationRun.objects.filter(pk=run_id).update(dispatched_at=timezone.now())
     return True
 
 
 def runs_redispatch_stale(*, on_startup: bool = False) -> int:
-    """Re-send runs that never started, and runs whose worker died without a re-delivery. Returns how many."""
+    """Re-send runs that were sent but never started, and runs whose worker died; release held runs fairly.
+
+    Returns how many messages were sent.
+    """
     now = timezone.now()
     hard = settings.SIMULATION_HARD_TIME_LIMIT
     wait = timedelta(seconds=10 if on_startup else hard + 30)
-    never_sent = SimulationRun.objects.filter(status=Status.QUEUED, dispatched_at__isnull=True)
     not_picked = SimulationRun.objects.filter(status=Status.QUEUED, dispatched_at__lt=now - wait)
-    ids = set(never_sent.values_list("pk", flat=True)) | set(not_picked.values_list("pk", flat=True))
+    ids = set(not_picked.values_list("pk", flat=True))
     # A run still "running" long after the hard time limit lost its worker (the filesystem broker never re-delivers).
     dead = SimulationRun.objects.filter(status=Status.RUNNING, started_at__lt=now - timedelta(seconds=hard + 60))
     for run_id in dead.values_list("pk", flat=True):
@@ -85,6 +167,14 @@ def runs_redispatch_stale(*, on_startup: bool = False) -> int:
     sent = 0
     for run_id in sorted(ids):
         sent += run_dispatch(run_id=run_id)
+    # Held runs (never sent: waiting their owner's turn, or accepted while the broker was down) go out per owner.
+    owners = (
+        SimulationRun.objects.filter(status=Status.QUEUED, dispatched_at__isnull=True)
+        .values_list("owner_id", flat=True)
+        .distinct()
+    )
+    for owner_id in sorted(set(owners)):
+        sent += runs_dispatch_for_owner(owner_id=owner_id)
     return sent
 
 
@@ -120,11 +210,14 @@ def run_claim(*, run_id: int) -> SimulationRun | None:
 
 
 def _finish(run: SimulationRun, status: str) -> None:
+    """Close the run; once that commits, its owner's next held run (if any) takes the freed place."""
     run.status = status
     run.finished_at = timezone.now()
     if status == Status.SUCCEEDED:
         run.progress = 1.0
     run.save(update_fields=["status", "finished_at", "progress", "result", "error", "charts"])
+    owner_id = run.owner_id
+    transaction.on_commit(lambda: runs_dispatch_for_owner(owner_id=owner_id))
 
 
 def _owned_attempt(run_id: int, attempt: int):
@@ -133,8 +226,9 @@ def _owned_attempt(run_id: int, attempt: int):
 
 
 def run_execute(*, run_id: int) -> str | None:
-    """Claim the run, call the engine with a throttled progress callback, draw the charts and store everything."""
-    from simulator.charts import chart_svg
+    """Claim the run, call the engine with a throttled progress callback and store its data.
+
+    Charts are not drawn here: they are drawn on first view, in the reader's language (simulator.charts)."""
 
     run = run_claim(run_id=run_id)
     if run is None:
@@ -162,10 +256,6 @@ def run_execute(*, run_id: int) -> str | None:
 
     try:
         result = kind.run(dict(run.params), seed=run.seed, progress=progress)
-        charts = [
-            {"id": c.get("id", f"chart{i}"), "title": c.get("title", ""), "svg": chart_svg(c)}
-            for i, c in enumerate(result.get("charts", []))
-        ]
     except _Deadline:
         return run_fail(run_id=run_id, attempt=attempt, error="stopped: the simulation passed its time limit")
     except Cancelled:
@@ -177,10 +267,10 @@ def run_execute(*, run_id: int) -> str | None:
             return run_fail(run_id=run_id, attempt=attempt, error="stopped: the simulation passed its time limit")
         log.exception("simulation run %s failed", run_id)
         return run_fail(run_id=run_id, attempt=attempt, error=f"{type(exc).__name__}: {exc}"[:2000])
-    return run_succeed(run_id=run_id, attempt=attempt, result=result, charts=charts)
+    return run_succeed(run_id=run_id, attempt=attempt, result=result)
 
 
-def run_succeed(*, run_id: int, attempt: int, result: dict, charts: list[dict]) -> str | None:
+def run_succeed(*, run_id: int, attempt: int, result: dict) -> str | None:
     from simulator.services.exercises import submission_grade
 
     with transaction.atomic():
@@ -190,7 +280,7 @@ def run_succeed(*, run_id: int, attempt: int, result: dict, charts: list[dict]) 
         if run.cancel_requested:
             _finish(run, Status.CANCELLED)
         else:
-            run.result, run.charts, run.error = result, charts, ""
+            run.result, run.charts, run.error = result, [], ""
             _finish(run, Status.SUCCEEDED)
         transaction.on_commit(lambda: submission_grade(run_id=run_id))
     return run.status

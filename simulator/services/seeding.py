@@ -12,8 +12,9 @@ from django.db import transaction
 from learning.models import Document
 from simulator import grading
 from simulator.engine import KINDS
+from simulator.explanations import explain, grading_data
 from simulator.models import Exercise
-from simulator.seeds import EXERCISES
+from simulator.seeds import ATTEMPTS, EXERCISES
 
 SEED_FILE = Path(settings.BASE_DIR) / "content" / "client-server-vs-p2p.vi.md"
 SEED_SLUG = "compare-peer-to-peer-client-server"
@@ -58,9 +59,14 @@ def answer_keys_problem(spec: dict[str, Any]) -> str | None:
     if errors:
         return f"bad params {errors}"
     result = kind.run(params, seed=spec.get("seed", 1), progress=lambda fraction: None)
+    data = grading_data(spec["kind"], params, result)
     try:
         for q in spec["predictions"] + spec["questions"]:
-            grading.expected_value(q["answer"], result)
+            grading.expected_value(q["answer"], data)
+            if q.get("explain") and not explain(q, params, result):
+                return f"{q['key']}: explainer {q['explain']!r} gives nothing for this run"
+        for item in spec.get("observations", []):
+            grading.lookup(result, item["path"])
     except (grading.AnswerKeyError, KeyError) as exc:
         return str(exc)
     return None
@@ -93,9 +99,12 @@ def exercises_seed(*, document_slug: str | None = None, check: bool = True) -> l
                 "intro": spec["intro"],
                 "kind": spec["kind"],
                 "params": params,
+                "param_ranges": spec.get("param_ranges", {}),
                 "seed": spec.get("seed", 1),
                 "predictions": spec["predictions"],
                 "questions": spec["questions"],
+                "observations": spec.get("observations", []),
+                "attempts_allowed": spec.get("attempts_allowed", ATTEMPTS),
                 "position": position,
                 "published": problem is None,
             },

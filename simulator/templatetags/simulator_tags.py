@@ -1,4 +1,4 @@
-"""Template helpers of the simulator, including `{% exercises_for_lesson lesson %}` for lesson pages."""
+"""Template filters of the simulator (no database queries: views hand templates what they show)."""
 
 from django import template
 from django.utils.translation import gettext as _
@@ -17,14 +17,27 @@ def pick_language(texts) -> str:
 
 @register.filter
 def exercise_params(exercise) -> list[tuple[str, str]]:
-    kind = KINDS.get(exercise.kind)
+    """The exercise's own parameters as (label, value) rows in the reader's language."""
+    return kind_params(exercise.params, exercise.kind)
+
+
+@register.filter
+def kind_params(params, kind_name) -> list[tuple[str, str]]:
+    """Parameters of a kind (an attempt's drawn ones, say) as (label, value) rows in the reader's language."""
+    kind = KINDS.get(kind_name)
     specs = {p.name: p for p in kind.params} if kind else {}
-    values = {**(kind.defaults() if kind else {}), **(exercise.params or {})}
+    values = {**(kind.defaults() if kind else {}), **(params or {})}
     rows = []
     for name, value in values.items():
         p = specs.get(name)
-        rows.append(((p.label or p.name) if p else name, human(value, p.unit if p else "")))
+        rows.append((_(p.label or p.name) if p else name, human(value, p.unit if p else "")))
     return rows
+
+
+@register.filter
+def exercise_status(exercise) -> str:
+    """ "graded", "in_progress" or "not_started" for an exercise from selectors.exercises_with_progress."""
+    return selectors.exercise_progress_status(exercise)
 
 
 @register.filter
@@ -38,12 +51,6 @@ def choice_text(value, question) -> str:
     if isinstance(value, float):
         return f"{value:.6g}"
     return str(value)
-
-
-@register.inclusion_tag("simulator/_exercise_links.html")
-def exercises_for_lesson(lesson):
-    """Links to the simulation exercises that demonstrate this lesson's differences (nothing when there are none)."""
-    return {"exercises": selectors.exercises_for_lesson(lesson) if lesson is not None else []}
 
 
 @register.filter
