@@ -6,6 +6,6 @@ from benchmarks.anchors import OneRowView, bare
 
 urlpatterns = [
     path("bench/anchor/bare/", bare, name="bench-anchor-bare"),
-    path("bench/anchor/row/<int:pk>/", OneRowView.as_view(), name="bench-anchor-row"),
+    path("bench/anchor/row/<id:pk>/", OneRowView.as_view(), name="bench-anchor-row"),
     path("", include("config.urls")),
 ]

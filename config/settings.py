@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: an oversized body is answered 413 before anything reads it (learning/http_limits.py).
     "learning.http_limits.RequestBodyLimitMiddleware",
+    # A locked SQLite database: 503 with Retry-After; a number too big for a column: 400 (learning/http_errors.py).
+    "learning.http_errors.DatabaseTroubleMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -126,7 +128,17 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'd
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The web, the worker and beat write one file. WAL lets readers go on while one process writes; IMMEDIATE
+    # transactions take the write lock when they begin (a deferred one that must upgrade its lock fails at once
+    # instead of waiting); a writer waits up to 20 s for the lock, and only then is "database is locked" (a 503).
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
+    # Tests use a file as well, not the in-memory database, so they meet the locking a laptop meets.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # LTI login state, nonces and deep-linking launches, API throttles and lesson payloads live in the default cache,
@@ -219,6 +231,8 @@ REST_FRAMEWORK = {
     },
 }
 SPECTACULAR_SETTINGS = {
+    # `<id:...>` path parameters (learning/ids.py) are integers.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 0, "maximum": 2**63 - 1}},
     "TITLE": "Learning service API",
     "DESCRIPTION": "Lessons, quizzes, flashcards, simulations, classes and progress.",
     "VERSION": "1.0.0",

@@ -11,8 +11,10 @@ class LearningConfig(AppConfig):
         from django.core import checks
 
         from learning import targets
+        from learning.ids import converters_register
         from learning.lti.checks import cache_shared_check
 
+        converters_register()  # <id:...> in every URL module
         targets.register()
         checks.register(cache_shared_check, checks.Tags.caches)
         if settings.DEBUG:

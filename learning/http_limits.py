@@ -8,16 +8,15 @@ Limits (settings, from the environment):
   inside then has its own, smaller limit, checked by `upload_check_size`.
 """
 
-import json
-
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views import defaults
+
+from learning.http_errors import error_response
 
 # The views that accept a file. Any other URL gets the small body limit, multipart or not.
 UPLOAD_URL_NAMES = frozenset({"document-import", "api-documents", "class-import", "api-class-roster-import"})
@@ -59,21 +58,14 @@ def _content_length(request) -> int:
 
 def request_too_large(request, limit: int) -> HttpResponse:
     """413 in the API's error shape under /api/, else a short page; in the client's language."""
+    # This middleware runs before LocaleMiddleware: pick the language here.
     with translation.override(translation.get_language_from_request(request)):
-        message = _("The request is too large: at most %(size)s may be sent here.") % {"size": size_label(limit)}
-        title = _("Request too large")
-        language = translation.get_language()
-    if request.path_info.startswith("/api/"):
-        response = HttpResponse(json.dumps({"detail": message}), status=413, content_type="application/json")
-    else:
-        page = (
-            f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-            f"</head><body><h1>{escape(title)}</h1><p>{escape(message)}</p></body></html>"
+        return error_response(
+            request,
+            status=413,
+            title=_("Request too large"),
+            message=_("The request is too large: at most %(size)s may be sent here.") % {"size": size_label(limit)},
         )
-        response = HttpResponse(page, status=413, content_type="text/html; charset=utf-8")
-    # The unread body stays on the connection; the WSGI server, not the application, decides to close it
-    # (a hop-by-hop "Connection" header from a WSGI application is an error).
-    return response
 
 
 class RequestBodyLimitMiddleware:

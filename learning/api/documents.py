@@ -212,6 +212,6 @@ class LessonCompleteView(APIView):
 urlpatterns = [
     path("documents/", DocumentListCreateView.as_view(), name="api-documents"),
     path("documents/<slug:slug>/", DocumentDetailView.as_view(), name="api-document"),
-    path("lessons/<int:pk>/", LessonDetailView.as_view(), name="api-lesson"),
-    path("lessons/<int:pk>/complete/", LessonCompleteView.as_view(), name="api-lesson-complete"),
+    path("lessons/<id:pk>/", LessonDetailView.as_view(), name="api-lesson"),
+    path("lessons/<id:pk>/complete/", LessonCompleteView.as_view(), name="api-lesson-complete"),
 ]

@@ -220,7 +220,7 @@ class StatsView(APIView):
 
 urlpatterns = [
     path("flashcards/due/", DueView.as_view(), name="api-flashcards-due"),
-    path("flashcards/<int:pk>/review/", ReviewView.as_view(), name="api-flashcard-review"),
+    path("flashcards/<id:pk>/review/", ReviewView.as_view(), name="api-flashcard-review"),
     path("flashcards/undo/", UndoView.as_view(), name="api-flashcards-undo"),
     path("flashcards/settings/", SettingsView.as_view(), name="api-flashcards-settings"),
     path("flashcards/stats/", StatsView.as_view(), name="api-flashcards-stats"),

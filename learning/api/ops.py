@@ -37,5 +37,5 @@ class HeartbeatDetailView(APIView):
 
 urlpatterns = [
     path("ops/heartbeats/", HeartbeatCreateView.as_view(), name="api-heartbeat-create"),
-    path("ops/heartbeats/<int:pk>/", HeartbeatDetailView.as_view(), name="api-heartbeat-detail"),
+    path("ops/heartbeats/<id:pk>/", HeartbeatDetailView.as_view(), name="api-heartbeat-detail"),
 ]

@@ -85,7 +85,7 @@ class ClassStudentProgressView(APIView):
 urlpatterns = [
     path("progress/me/", ProgressMeView.as_view(), name="api-progress-me"),
     path(
-        "classes/<int:pk>/students/<int:student_id>/progress/",
+        "classes/<id:pk>/students/<id:student_id>/progress/",
         ClassStudentProgressView.as_view(),
         name="api-class-student-progress",
     ),

@@ -89,7 +89,7 @@ class StudentPasswordResetView(APIView):
 urlpatterns = [
     path("auth/signup/", SignupView.as_view(), name="api-signup"),
     path(
-        "classes/<int:pk>/students/<int:student_id>/password-reset/",
+        "classes/<id:pk>/students/<id:student_id>/password-reset/",
         StudentPasswordResetView.as_view(),
         name="api-class-student-password-reset",
     ),

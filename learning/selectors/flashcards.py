@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from learning.access import documents_visible_to
+from learning.ids import id_parse
 from learning.models import CardState, Document, Flashcard, ReviewLog, User
 from learning.services.flashcards import RATINGS, fsrs_card, scheduler_for, utc
 
@@ -35,8 +36,8 @@ def visible_cards(user: User) -> QuerySet[Flashcard]:
 def access_flashcard_by_id(user: User, card_id) -> Flashcard:
     """The card if this user may study it; missing and forbidden are the same 404."""
     try:
-        return visible_cards(user).select_related("document").get(pk=int(card_id))
-    except (Flashcard.DoesNotExist, TypeError, ValueError):
+        return visible_cards(user).select_related("document").get(pk=id_parse(card_id))
+    except Flashcard.DoesNotExist:
         raise Http404("No such flashcard.")
 
 

@@ -21,6 +21,7 @@ from learning.access import (
 )
 from learning.http_limits import upload_check_size
 from learning.ids import id_parse
+from learning.http_limits import upload_check_size
 from learning.models import Assignment, Document
 from learning.selectors.classes import assignable_targets, classroom_list
 from learning.selectors.gradebook import (
