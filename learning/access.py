@@ -41,6 +41,17 @@ def document_editable_by(user: User, document: Document) -> bool:
     return user.is_teacher and document.created_by_id is not None and document.created_by_id == user.pk
 
 
+def documents_editable_by(user: User) -> QuerySet[Document]:
+    """The documents `user` may change (document_editable_by as a queryset), by title."""
+    if not user.is_authenticated:
+        return Document.objects.none()
+    if user.is_staff:
+        return Document.objects.order_by("title", "pk")
+    if user.is_teacher:
+        return Document.objects.filter(created_by=user).order_by("title", "pk")
+    return Document.objects.none()
+
+
 def access_document_by_slug(user: User, slug: str) -> Document:
     """A document the user may open; 404 otherwise."""
     document = documents_visible_to(user).filter(slug=slug).first()

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import accounts, classes, documents, exports, flashcards, ops, progress, quizzes, signup
+from . import accounts, bank, classes, documents, exports, flashcards, ops, progress, quizzes, signup
 
 urlpatterns = [
     path("", include(accounts.urlpatterns)),
@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include(documents.urlpatterns)),
     path("", include(exports.urlpatterns)),
     path("", include(quizzes.urlpatterns)),
+    path("", include(bank.urlpatterns)),
     path("", include(flashcards.urlpatterns)),
     path("", include(classes.urlpatterns)),
     path("", include(progress.urlpatterns)),

@@ -2,6 +2,7 @@
 
 from .accounts import *  # noqa: F403
 from .classes import *  # noqa: F403
+from .corrections import *  # noqa: F403
 from .documents import *  # noqa: F403
 from .flashcards import *  # noqa: F403
 from .lti import *  # noqa: F403

@@ -24,12 +24,12 @@ from django.db.models.functions import Cast, NullIf, RowNumber
 from django.utils import timezone
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
+from learning.access import documents_visible_to
 from learning.models import (
     Answer,
     Attempt,
     CardState,
     Difference,
-    Document,
     ExerciseResult,
     Flashcard,
     Lesson,
@@ -213,7 +213,7 @@ class DocumentProgress:
 
 
 def documents_progress(*, student: User, now: dt.datetime | None = None) -> list[DocumentProgress]:
-    """Per published document: lessons read, cards (due, learned, mean retrievability), mastery. 5 queries."""
+    """Per document the student may open: lessons read, cards (due, learned, retrievability), mastery. 5 queries."""
     now = now or timezone.now()
     lesson_count = Lesson.objects.filter(document=OuterRef("pk")).values("document").annotate(n=Count("id"))
     card_count = Flashcard.objects.filter(document=OuterRef("pk")).values("document").annotate(n=Count("id"))
@@ -226,7 +226,7 @@ def documents_progress(*, student: User, now: dt.datetime | None = None) -> list
             lessons_total=d.lessons_total or 0,
             cards_total=d.cards_total or 0,
         )
-        for d in Document.objects.filter(published=True)
+        for d in documents_visible_to(student)
         .annotate(
             lessons_total=Subquery(lesson_count.values("n")[:1]),
             cards_total=Subquery(card_count.values("n")[:1]),
@@ -234,15 +234,15 @@ def documents_progress(*, student: User, now: dt.datetime | None = None) -> list
         .only("id", "slug", "title", "language")
     }
     reads = (
-        LessonRead.objects.filter(student=student, lesson__document_id__in=documents)
+        LessonRead.objects.filter(student=student, lesson__document_id__in=documents, lesson__retired_at__isnull=True)
         .values("lesson__document_id")
         .annotate(n=Count("id"))
     )
     for row in reads:
         documents[row["lesson__document_id"]].lessons_read = row["n"]
-    states = CardState.objects.filter(student=student, card__document_id__in=documents).values_list(
-        "card__document_id", "state", "stability", "last_review", "due", "card__kind", "card__difference_id"
-    )
+    states = CardState.objects.filter(
+        student=student, card__document_id__in=documents, card__retired_at__isnull=True
+    ).values_list("card__document_id", "state", "stability", "last_review", "due", "card__kind", "card__difference_id")
     _day_start, day_end = student_day_bounds(student, now)  # "due" means due by the end of the student's day
     difference_card_rows = []
     for document_id, state, stability, last_review, due, kind, difference_id in states:

@@ -124,6 +124,7 @@ class ImportResult:
     document: Document
     status: str  # "created" | "updated" | "unchanged"
     report: ImportReport
+    parsed: ParsedDocument | None = None  # as stored: the teacher's corrections and overrides applied
 
 
 @dataclass
@@ -163,7 +164,12 @@ class _Rollback(Exception):
 
 
 def document_preview(
-    text: str | bytes, *, user: User | None = None, target: Document | None = None, filename: str = ""
+    text: str | bytes,
+    *,
+    user: User | None = None,
+    target: Document | None = None,
+    filename: str = "",
+    adjustments=None,
 ) -> Preview:
     """Parse, extract and match as an import would (the same code, rolled back), and say what it would do.
 
@@ -173,7 +179,15 @@ def document_preview(
     try:
         with transaction.atomic():
             result = _document_store(
-                source, parsed, slug, sha, user=user, publish=True, target=target, filename=filename
+                source,
+                parsed,
+                slug,
+                sha,
+                user=user,
+                publish=True,
+                target=target,
+                filename=filename,
+                adjustments=adjustments,
             )
             raise _Rollback(result)
     except _Rollback as rollback:
@@ -181,6 +195,7 @@ def document_preview(
     existing = None if result.status == "created" else Document.objects.filter(pk=result.document.pk).first()
     changed = set(result.report.lessons.changed)
     added = set(result.report.lessons.added)
+    parsed = result.parsed or parsed  # with the teacher's corrections and overrides
     return Preview(
         parsed=parsed,
         slug=existing.slug if existing else slug,
@@ -202,9 +217,12 @@ def document_import(
     filename: str = "",
     publish: bool = True,
     target: Document | None = None,
+    adjustments=None,
 ) -> Document:
     """`document_import_result(...).document`, for callers that need only the document."""
-    return document_import_result(text=text, user=user, filename=filename, publish=publish, target=target).document
+    return document_import_result(
+        text=text, user=user, filename=filename, publish=publish, target=target, adjustments=adjustments
+    ).document
 
 
 def document_import_result(
@@ -214,6 +232,7 @@ def document_import_result(
     filename: str = "",
     publish: bool = True,
     target: Document | None = None,
+    adjustments=None,
 ) -> ImportResult:
     """Import (or update in place) a comparison document: lessons, glossary, differences, then quizzes and cards.
 
@@ -223,9 +242,12 @@ def document_import_result(
     `user` None is the command line (site documents). One transaction: any error leaves nothing behind;
     the same source again changes nothing. Rows keep their identity across edits (see _rows_sync), so
     students' reads, answers, card states and review logs survive every re-import.
+    The document's corrections and extraction overrides (learning.services.corrections), and
+    `adjustments` (an Adjustments made in the preview, stored with the document), are applied first;
+    `adjustments` given, even empty, rebuilds a document whose source did not change.
     """
     source, parsed, slug, sha = _prepare(text)
-    kwargs = {"user": user, "publish": publish, "target": target, "filename": filename}
+    kwargs = {"user": user, "publish": publish, "target": target, "filename": filename, "adjustments": adjustments}
     try:
         with transaction.atomic():
             return _document_store(source, parsed, slug, sha, **kwargs)
@@ -263,15 +285,19 @@ def _document_store(
     publish: bool,
     target: Document | None = None,
     filename: str = "",
+    adjustments=None,
 ) -> ImportResult:
     if user is not None and not user.is_authenticated:
         user = None
     document = _document_for(slug, user=user, target=target, filename=filename)
     if document is not None and not _may_update(document, user):
         raise _error("not_owner")
-    if document is not None and document.source_sha256 == sha:
+    if document is not None and document.source_sha256 == sha and adjustments is None:
         document.import_status = "unchanged"
         return ImportResult(document=document, status="unchanged", report=ImportReport())
+    from learning.services.corrections import adjustments_store, import_adjusted
+
+    parsed = import_adjusted(source, parsed, document=document, pending=adjustments)
     status = "updated" if document is not None else "created"
     if document is None:
         document = Document(slug=slug, created_by=user)
@@ -284,6 +310,7 @@ def _document_store(
     if filename:
         document.source_name = filename[:255]
     document.save()
+    adjustments_store(document=document, pending=adjustments, user=user)
 
     report = ImportReport()
     lessons, report.lessons = _lessons_sync(document, parsed)
@@ -296,7 +323,7 @@ def _document_store(
     report.questions = quiz_bank_sync(document=document) or ChangeSet()
     report.cards = flashcards_sync_report(document=document)
     document.import_status = status  # kept for callers of document_import(); ImportResult.status is the same
-    return ImportResult(document=document, status=status, report=report)
+    return ImportResult(document=document, status=status, report=report, parsed=parsed)
 
 
 def rows_sync(

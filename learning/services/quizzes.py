@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from learning.content.questions import generate_questions
 from learning.content.types import DifferenceData, GlossaryEntry, ParsedDocument, StatementData, Subject
@@ -167,15 +168,42 @@ def _clean_choices(texts: list[str], field: str = "choices") -> list[dict[str, s
 def _check_key(question_type: str, choices: list[dict], items: list[dict], answer) -> None:
     ids = {c["id"] for c in choices}
     if question_type in SINGLE_CHOICE and answer not in ids:
-        raise ValidationError({"answer": ["The right answer must be one of the choices."]})
+        raise ValidationError({"answer": [gettext("The right answer must be one of the choices.")]})
     if question_type == "multi_select" and (not isinstance(answer, list) or not answer or not set(answer) <= ids):
-        raise ValidationError({"answer": ["Select at least one right choice."]})
+        raise ValidationError({"answer": [gettext("Select at least one right choice.")]})
     if question_type == "cloze" and (not isinstance(answer, str) or not answer.strip()):
-        raise ValidationError({"answer": ["Write the missing term."]})
+        raise ValidationError({"answer": [gettext("Write the missing term.")]})
     if question_type == "matching" and (
         not isinstance(answer, dict) or set(answer) != {i["id"] for i in items} or not set(answer.values()) <= ids
     ):
-        raise ValidationError({"answer": ["Match every statement with a model."]})
+        raise ValidationError({"answer": [gettext("Match every statement with one of the choices.")]})
+
+
+def lines_with_ids(old: list[dict], texts: list[str], *, prefix: str) -> list[dict]:
+    """New wording for a list of choices (or matching statements): the n-th line keeps the n-th id, so a key
+    and students' answers that name it still mean the same place; added lines get fresh ids."""
+    texts = [t.strip() for t in texts if t and t.strip()]
+    ids = [entry["id"] for entry in old[: len(texts)]]
+    taken, number = {entry["id"] for entry in old}, 1
+    while len(ids) < len(texts):
+        candidate = f"{prefix}{number}"
+        if candidate not in taken:
+            ids.append(candidate)
+            taken.add(candidate)
+        number += 1
+    return [{"id": id_, "text": text} for id_, text in zip(ids, texts, strict=True)]
+
+
+def _lines_checked(old: list[dict], texts: list[str], *, field: str, prefix: str, low: int, high: int) -> list[dict]:
+    lines = lines_with_ids(old, texts, prefix=prefix)
+    if not low <= len(lines) <= high:
+        message = gettext("Give between %(low)s and %(high)s lines.") % {"low": low, "high": high}
+        raise ValidationError({field: [message]})
+    if any(len(line["text"]) > 500 for line in lines):
+        raise ValidationError({field: [gettext("A line is at most 500 characters.")]})
+    if len({line["text"].casefold() for line in lines}) != len(lines):
+        raise ValidationError({field: [gettext("Two lines are the same: each must be different.")]})
+    return lines
 
 
 @transaction.atomic
@@ -186,23 +214,32 @@ def question_update(
     prompt: str,
     explanation: str,
     choice_texts: list[str] | None = None,
+    item_texts: list[str] | None = None,
     answer=None,
 ) -> Question:
-    """A teacher's edit of the wording (and, for choice questions, choices and key). Kept over re-generation."""
+    """A teacher's edit of any part of a question: prompt, explanation, choices (of every kind but cloze;
+    a true/false keeps its two), the statements of a matching question, and the key. Validated as a whole
+    (the key must name the choices as they now are, a matching key places every statement). The question
+    is then `edited`: re-imports keep it as the teacher left it (learning.services.quizzes.quiz_bank_sync).
+    """
     _check_bank_owner(question.document, teacher)
     if not prompt.strip():
-        raise ValidationError({"prompt": ["The question needs a prompt."]})
+        raise ValidationError({"prompt": [gettext("The question needs a prompt.")]})
+    choices, items = question.choices, question.items
+    if choice_texts is not None and question.type != "cloze":
+        bounds = (2, 2) if question.type == "true_false" else (2, 8)
+        choices = _lines_checked(
+            question.choices, choice_texts, field="choices", prefix="c", low=bounds[0], high=bounds[1]
+        )
+    if item_texts is not None and question.type == "matching":
+        items = _lines_checked(question.items, item_texts, field="items", prefix="s", low=2, high=12)
+    key = question.answer if answer is None else answer
+    if isinstance(key, str) and question.type == "cloze":
+        key = key.strip()
+    _check_key(question.type, choices, items, key)
     question.prompt = prompt.strip()
     question.explanation = explanation.strip()
-    if choice_texts is not None and question.type in SINGLE_CHOICE | {"multi_select"}:
-        if len([t for t in choice_texts if t.strip()]) != len(question.choices):
-            raise ValidationError({"choices": ["Keep the same number of choices (disable the question to drop it)."]})
-        question.choices = [
-            {"id": c["id"], "text": t.strip()} for c, t in zip(question.choices, choice_texts, strict=True)
-        ]
-    if answer is not None:
-        _check_key(question.type, question.choices, question.items, answer)
-        question.answer = answer
+    question.choices, question.items, question.answer = choices, items, key
     question.edited = True
     question.save()
     return question

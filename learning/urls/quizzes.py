@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from learning.views import quizzes
+from learning.views import corrections, quizzes
 
 urlpatterns = [
     path("quizzes/", quizzes.quiz_list, name="quizzes"),
@@ -28,4 +28,10 @@ urlpatterns = [
     path("documents/<slug:slug>/questions/new/", quizzes.question_new, name="question-new"),
     path("questions/<id:pk>/edit/", quizzes.question_edit, name="question-edit"),
     path("questions/<id:pk>/toggle/", quizzes.question_toggle, name="question-toggle"),
+    path("documents/<slug:slug>/corrections/", corrections.source_correction_new, name="source-correction-new"),
+    path(
+        "documents/<slug:slug>/corrections/<id:pk>/remove/",
+        corrections.source_correction_remove,
+        name="source-correction-remove",
+    ),
 ]

@@ -45,6 +45,7 @@ from learning.services.attempts import (
     attempts_close_overdue,
 )
 from learning.services.quizzes import (
+    lines_with_ids,
     question_create,
     question_set_enabled,
     question_update,
@@ -477,6 +478,12 @@ class QuestionForm(forms.Form):
         required=False,
         max_length=4000,
     )
+    items = forms.CharField(
+        label=gettext_lazy("Statements to match, one per line"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=6500,
+    )
     answer = forms.CharField(
         label=gettext_lazy("Right answer: the choice number(s), comma separated; the term for a cloze"),
         max_length=200,
@@ -484,57 +491,82 @@ class QuestionForm(forms.Form):
     )
 
 
-def _answer_from_text(question_type: str, text: str, choices: list[dict]):
+MATCHING_ANSWER_LABEL = gettext_lazy(
+    "Right answer: for each statement in order, the number of its choice (e.g. 2, 1, 1)"
+)
+
+
+def _numbers(text: str, choices: list[dict]) -> list[str]:
+    ids = []
+    for n in (n.strip() for n in text.split(",")):
+        if not n.isdigit() or not 1 <= int(n) <= len(choices):
+            raise ValidationError({"answer": [_("Use the numbers of the choices (1 to %(n)s).") % {"n": len(choices)}]})
+        ids.append(choices[int(n) - 1]["id"])
+    return ids
+
+
+def _answer_from_text(question_type: str, text: str, choices: list[dict], items: list[dict] | None = None):
     text = text.strip()
     if not text:
         return None
     if question_type == "cloze":
         return text
-    if question_type == "true_false":
+    if question_type == "true_false" and "true" not in {c["id"] for c in choices}:
+        # A new question: its two choices are made by the service.
         return {"1": "true", "2": "false"}.get(text, text)
-    numbers = [n.strip() for n in text.split(",") if n.strip()]
-    ids = []
-    for n in numbers:
-        if not n.isdigit() or not 1 <= int(n) <= len(choices):
-            raise ValidationError({"answer": [_("Use the numbers of the choices (1 to %(n)s).") % {"n": len(choices)}]})
-        ids.append(choices[int(n) - 1]["id"])
-    return sorted(ids) if question_type == "multi_select" else ids[0]
+    ids = _numbers(text, choices)
+    if question_type == "matching":
+        if len(ids) != len(items or []):
+            raise ValidationError({"answer": [_("Give one choice number for each statement.")]})
+        return {item["id"]: id_ for item, id_ in zip(items, ids, strict=True)}
+    return sorted(set(ids)) if question_type == "multi_select" else ids[0]
 
 
 def _answer_as_text(question: Question) -> str:
     if question.type == "cloze":
         return str(question.answer)
-    if question.type == "true_false":
-        return "1" if question.answer == "true" else "2"
     ids = [c["id"] for c in question.choices]
+    if question.type == "matching":
+        key = question.answer if isinstance(question.answer, dict) else {}
+        return ", ".join(str(ids.index(key[i["id"]]) + 1) if key.get(i["id"]) in ids else "" for i in question.items)
     keys = question.answer if isinstance(question.answer, list) else [question.answer]
     return ", ".join(str(ids.index(k) + 1) for k in keys if k in ids)
 
 
 @login_required
 def question_edit(request, pk: int):
+    """Every part of a generated or own question (prompt, choices, matching statements, key, explanation)."""
     question = access_question_by_id(request.user, pk)
-    editable_choices = question.type in ("multiple_choice", "multi_select")
+    editable_choices = question.type != "cloze"
+    lines = "\n".join
     initial = {
         "prompt": question.prompt,
         "explanation": question.explanation,
-        "choices": "\n".join(c["text"] for c in question.choices) if editable_choices else "",
-        "answer": _answer_as_text(question) if question.type != "matching" else "",
+        "choices": lines(c["text"] for c in question.choices),
+        "items": lines(i["text"] for i in question.items),
+        "answer": _answer_as_text(question),
     }
     form = QuestionForm(request.POST or None, initial=initial)
+    if question.type == "matching":
+        form.fields["answer"].label = MATCHING_ANSWER_LABEL
+    else:
+        del form.fields["items"]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             texts = [t for t in data["choices"].splitlines() if t.strip()] if editable_choices else None
-            answer = None
-            if question.type not in ("matching", "which_model", "comparative"):
-                answer = _answer_from_text(question.type, data["answer"], question.choices)
+            item_texts = [t for t in data["items"].splitlines() if t.strip()] if "items" in data else None
+            # The key is read against the choices and statements as the form now has them.
+            shown_choices = lines_with_ids(question.choices, texts, prefix="c") if texts else question.choices
+            shown_items = lines_with_ids(question.items, item_texts, prefix="s") if item_texts else question.items
+            answer = _answer_from_text(question.type, data["answer"], shown_choices, shown_items)
             question_update(
                 question=question,
                 teacher=request.user,
                 prompt=data["prompt"],
                 explanation=data["explanation"],
                 choice_texts=texts,
+                item_texts=item_texts,
                 answer=answer,
             )
         except ValidationError as error:
@@ -568,6 +600,7 @@ class NewQuestionForm(QuestionForm):
 def question_new(request, slug: str):
     document = _bank_document(request, slug)
     form = NewQuestionForm(request.POST or None)
+    del form.fields["items"]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         texts = [t for t in data["choices"].splitlines() if t.strip()]

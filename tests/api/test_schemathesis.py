@@ -8,6 +8,7 @@ import pytest
 import schemathesis
 from django.core import signals
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck, Phase, given, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -18,6 +19,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from config.wsgi import application
+from learning.models import Assignment
 from tests.factories_lti import DocumentFactory, LessonFactory, QuizFactory, question_bank
 
 EXAMPLES_PER_OPERATION = 10
@@ -27,11 +29,21 @@ SKIPPED = {("DELETE", "/api/v1/auth/token/")}
 
 
 @pytest.fixture
-def study_material(classroom):
-    document = DocumentFactory(slug="client-server-vs-p2p")
+def study_material(classroom, alice):
+    # Alice's own document, assigned to her class: she may edit its bank (the bank API answers her), Bob reads it.
+    document = DocumentFactory(slug="client-server-vs-p2p", created_by=alice)
     LessonFactory(document=document)
     QuizFactory(document=document)
     question_bank(document)
+    Assignment.objects.create(
+        classroom=classroom,
+        target_type="flashcards",
+        target_id=document.pk,
+        title=document.title,
+        document=document,
+        goal_cards=1,
+        due_at=timezone.now() + timezone.timedelta(days=7),
+    )
     return document
 
 
