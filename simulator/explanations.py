@@ -11,27 +11,21 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from simulator.grading import AnswerKeyError, lookup
+from simulator.units import number, percent
 
 HOURS_PER_YEAR = 365 * 24
 
 
-def num(value: float, digits: int = 3) -> str:
-    """A number rounded to `digits` significant digits, written the reader's way (vi: 7.500; 69,2)."""
-    if value is None or not math.isfinite(value):
-        return "∞"
-    if value == 0:
-        return "0"
-    decimals = max(0, digits - 1 - int(math.floor(math.log10(abs(value)))))
-    rounded = round(value, decimals)
-    return number_format(rounded, decimal_pos=decimals if not float(rounded).is_integer() else 0, force_grouping=True)
+def num(value: float, digits: int = 4) -> str:
+    """A number rounded to `digits` significant digits, written the reader's way (vi 20.000 and 69,2; en 20,000)."""
+    return number(value, digits)
 
 
-def pct(value: float) -> str:
-    return f"{num(100 * value, 4)} %"
+def pct(fraction: float) -> str:
+    return percent(fraction, 4)
 
 
 def _fd_parts(p: dict[str, Any]) -> dict[str, float]:

@@ -43,3 +43,32 @@ def test_the_differences_lesson_links_to_its_exercises(seed_text, web, bob):
     )
     for slug in shown:
         assert f"/simulations/exercises/{Exercise.objects.get(slug=slug).pk}/" in html
+
+
+def test_every_difference_a_simulation_can_show_has_an_exercise_tied_to_it(db, seed_text):
+    document = document_import(text=seed_text, filename="client-server-vs-p2p.vi.md")
+    call_command("seed_exercises", "--no-check")
+    tied = {key for e in Exercise.objects.filter(published=True) for key in e.difference_keys}
+    by_words = {d.source: d.key for d in document.differences.all()}
+    # Dedicated server vs every node; data stored centrally; congestion at the server; "more scalable and stable".
+    for words in ("chuyên dụng", "lưu trữ tập trung", "tắc nghẽn", "mở rộng và ổn định"):
+        key = next(k for source, k in by_words.items() if words in source)
+        assert key in tied, words
+    claim = Exercise.objects.get(slug="claim-client-server-scales-better")
+    assert [q["key"] for q in claim.predictions] == ["claim_holds"]  # predict first, then confront
+    assert claim.attempts_allowed == 3 and claim.observations
+
+
+def test_every_seed_exercise_draws_valid_parameters_and_explains_every_answer(db):
+    from simulator.engine import validate_params
+    from simulator.explanations import EXPLAINERS
+    from simulator.services.exercises import attempt_draw
+
+    call_command("seed_exercises", "--no-check")
+    for exercise in Exercise.objects.all():
+        assert all(q.get("explain") in EXPLAINERS for q in exercise.predictions + exercise.questions), exercise.slug
+        draws = {str(attempt_draw(exercise=exercise, student_id=7, number=n)[0]) for n in range(1, 6)}
+        assert len(draws) > 1, exercise.slug  # a new attempt gets new values, so an old run answers nothing
+        for n in range(1, 6):
+            params, _seed = attempt_draw(exercise=exercise, student_id=7, number=n)
+            assert validate_params(KINDS[exercise.kind], params)[1] == {}, (exercise.slug, params)
