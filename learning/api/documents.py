@@ -4,6 +4,7 @@
 """
 
 from django.db.models import Exists, OuterRef, Prefetch
+from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -14,6 +15,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from learning.access import access_document_by_slug, access_editable_document_by_slug, document_editable_by
 from learning.content.types import DocumentError
 from learning.http_limits import upload_check_size
 from learning.models import Lesson, LessonRead
@@ -25,9 +27,10 @@ from learning.selectors.documents import (
 )
 from learning.services.documents import (
     MAX_BYTES,
+    document_copy,
     document_decode,
     document_error_message,
-    document_import,
+    document_import_result,
     lesson_mark_read,
 )
 
@@ -71,6 +74,33 @@ class SubjectSerializer(serializers.Serializer):
 class DocumentDetailSerializer(DocumentListSerializer):
     subjects = SubjectSerializer(many=True)
     glossary = GlossaryTermSerializer(many=True, source="glossary_terms")
+    copied_from = serializers.SlugField(
+        source="copied_from.slug", allow_null=True, default=None, help_text="The document this one is a copy of."
+    )
+    editable = serializers.BooleanField(help_text="Whether the caller may change it (else: use a copy).")
+
+
+class ChangeSetSerializer(serializers.Serializer):
+    kept = serializers.IntegerField()
+    changed = serializers.IntegerField()
+    added = serializers.IntegerField()
+    retired = serializers.IntegerField(help_text="Gone from the document: hidden from students, their data kept.")
+    changed_names = serializers.ListField(child=serializers.CharField())
+    added_names = serializers.ListField(child=serializers.CharField())
+    retired_names = serializers.ListField(child=serializers.CharField())
+
+
+class ImportReportSerializer(serializers.Serializer):
+    lessons = ChangeSetSerializer()
+    terms = ChangeSetSerializer()
+    differences = ChangeSetSerializer()
+    questions = ChangeSetSerializer()
+    cards = ChangeSetSerializer()
+
+
+class DocumentImportOutSerializer(DocumentDetailSerializer):
+    status = serializers.ChoiceField(choices=["created", "updated", "unchanged"])
+    report = ImportReportSerializer(help_text="What the import kept, changed, added and retired.")
 
 
 class LessonSerializer(serializers.Serializer):
@@ -93,6 +123,13 @@ class DocumentImportSerializer(serializers.Serializer):
     file = serializers.FileField(required=False, help_text="A Markdown file (.md), UTF-8, at most 1 MB.")
     text = serializers.CharField(required=False, trim_whitespace=False, allow_blank=True, max_length=MAX_BYTES)
     publish = serializers.BooleanField(required=False, default=True)
+    document = serializers.SlugField(
+        required=False,
+        max_length=120,
+        help_text="Slug of an existing document (one you may change) that this text is a new version of: it is "
+        "updated and keeps its slug and its students' progress even when the title changed. Without it, the "
+        "document with the same title slug is updated (or, for a file, the one imported from the same file name).",
+    )
 
     def validate_file(self, upload):
         upload_check_size(upload, max_bytes=MAX_BYTES)
@@ -138,9 +175,10 @@ class DocumentListCreateView(generics.GenericAPIView):
     @extend_schema(
         request={"multipart/form-data": DocumentImportSerializer, "application/json": DocumentImportSerializer},
         responses={
-            201: OpenApiResponse(DocumentDetailSerializer, description="A new document was imported."),
+            201: OpenApiResponse(DocumentImportOutSerializer, description="A new document was imported."),
             200: OpenApiResponse(
-                DocumentDetailSerializer, description="An existing document was updated, or unchanged."
+                DocumentImportOutSerializer,
+                description="An existing document was updated (rows matched, what disappeared retired), or unchanged.",
             ),
             400: OpenApiResponse(OpenApiTypes.OBJECT, description="Field errors: {'file'|'text': ['why']}."),
             403: OpenApiResponse(OpenApiTypes.OBJECT, description="Only teachers can import."),
@@ -155,15 +193,30 @@ class DocumentListCreateView(generics.GenericAPIView):
         serializer = DocumentImportSerializer(data=data)
         serializer.is_valid(raise_exception=True)
         source = serializer.validated_data["source"]
+        target = None
+        if serializer.validated_data.get("document"):
+            try:
+                target = access_editable_document_by_slug(request.user, serializer.validated_data["document"])
+            except Http404:
+                raise serializers.ValidationError({"document": [_("No document of yours has this slug.")]})
+        upload = serializer.validated_data.get("file")
         try:
-            document = document_import(text=source, user=request.user, publish=serializer.validated_data["publish"])
+            result = document_import_result(
+                text=source,
+                user=request.user,
+                publish=serializer.validated_data["publish"],
+                target=target,
+                filename=upload.name[:255] if upload is not None else "",
+            )
         except DocumentError as exc:
             raise serializers.ValidationError({serializer.validated_data["field"]: [document_error_message(exc)]})
-        created = document.import_status == "created"
-        return Response(
-            _document_detail(document.slug, request.user),
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
-        )
+        body = {
+            **_document_detail(result.document.slug, request.user),
+            "status": result.status,
+            "report": result.report.as_dict(),
+        }
+        created = result.status == "created"
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 def _document_detail(slug: str, user) -> dict:
@@ -171,6 +224,7 @@ def _document_detail(slug: str, user) -> dict:
     if document is None:
         raise NotFound(_("No such document."))
     document.glossary_terms = list(glossary_for_document(document))
+    document.editable = document_editable_by(user, document)
     return DocumentDetailSerializer(document).data
 
 
@@ -178,6 +232,27 @@ class DocumentDetailView(APIView):
     @extend_schema(responses={200: DocumentDetailSerializer, 404: OpenApiResponse(OpenApiTypes.OBJECT)})
     def get(self, request, slug: str):
         return Response(_document_detail(slug, request.user))
+
+
+class DocumentCopyView(APIView):
+    """ "Use a copy": the caller's own copy of a document they may open (lessons, differences, question bank with
+    its edits, quizzes with their settings, cards), to change questions and settings without touching what
+    other teachers' students see. Students' data is not copied."""
+
+    @extend_schema(
+        request=None,
+        responses={
+            201: OpenApiResponse(DocumentDetailSerializer, description="The new copy, owned by the caller."),
+            403: OpenApiResponse(OpenApiTypes.OBJECT, description="Only teachers copy documents."),
+            404: OpenApiResponse(OpenApiTypes.OBJECT),
+        },
+    )
+    def post(self, request, slug: str):
+        document = access_document_by_slug(request.user, slug)
+        if not (request.user.is_teacher or request.user.is_staff):
+            raise PermissionDenied(_("Only teachers can copy documents."))
+        copy = document_copy(document=document, user=request.user)
+        return Response(_document_detail(copy.slug, request.user), status=status.HTTP_201_CREATED)
 
 
 class LessonDetailView(APIView):
@@ -212,6 +287,7 @@ class LessonCompleteView(APIView):
 urlpatterns = [
     path("documents/", DocumentListCreateView.as_view(), name="api-documents"),
     path("documents/<slug:slug>/", DocumentDetailView.as_view(), name="api-document"),
+    path("documents/<slug:slug>/copy/", DocumentCopyView.as_view(), name="api-document-copy"),
     path("lessons/<id:pk>/", LessonDetailView.as_view(), name="api-lesson"),
     path("lessons/<id:pk>/complete/", LessonCompleteView.as_view(), name="api-lesson-complete"),
 ]

@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from learning.access import access_document_by_slug
+from learning.access import (
+    access_document_by_slug,
+    access_editable_document_by_slug,
+    document_editable_by,
+    documents_editable_by,
+)
+from learning.content.adjust import DROP, SUBJECT, Override
 from learning.content.types import DocumentError
 from learning.http_limits import upload_check_size
 from learning.selectors.documents import (
@@ -21,11 +27,13 @@ from learning.selectors.documents import (
     lesson_neighbours,
     lessons_with_reads,
 )
+from learning.services.corrections import MAX_CORRECTIONS, MAX_OVERRIDES, Adjustments
 from learning.services.documents import (
     MAX_BYTES,
+    document_copy,
     document_decode,
     document_error_message,
-    document_import,
+    document_import_result,
     document_preview,
     lesson_mark_read,
 )
@@ -54,6 +62,7 @@ def document_page(request, slug: str):
             "reading_total": sum(lesson.reading_minutes for lesson in lessons),
             "next_lesson": first_unread or (lessons[0] if lessons else None),
             "glossary": glossary_for_document(document),
+            "editable": document_editable_by(request.user, document),
         },
     )
 
@@ -101,6 +110,21 @@ class ImportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false"}),
     )
     publish = forms.BooleanField(label=gettext_lazy("Publish to students"), required=False, initial=True)
+    document = forms.ChoiceField(
+        label=gettext_lazy("Update an existing document"),
+        required=False,
+        help_text=gettext_lazy(
+            "Choose the document this file is a new version of (its title may have changed): its students keep "
+            "their progress. Left empty, a document with the same title or file name is updated, else one is created."
+        ),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        editable = documents_editable_by(user) if user is not None else []
+        self.fields["document"].choices = [("", _("— match by title or file name —"))] + [
+            (document.slug, document.title) for document in editable
+        ]
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -128,6 +152,77 @@ class ImportForm(forms.Form):
 class PublishForm(forms.Form):
     source = forms.CharField(strip=False, widget=forms.HiddenInput)
     publish = forms.BooleanField(required=False)
+    document = forms.CharField(required=False, max_length=120, widget=forms.HiddenInput)
+    filename = forms.CharField(required=False, max_length=255, widget=forms.HiddenInput)
+    # The corrections and overrides made in the preview so far (learning.services.corrections.Adjustments).
+    adjustments = forms.CharField(required=False, max_length=2_000_000, widget=forms.HiddenInput)
+
+
+MAX_PREVIEW_DIFFERENCES = 500
+
+
+def _adjustments_from_post(post, pending: str) -> Adjustments:
+    """The preview's earlier adjustments plus what the teacher changed on the page now: a difference dropped,
+    a statement given to another subject, a bullet's typo fixed, a passage corrected. Raises ValueError."""
+    adjustments = Adjustments.from_json(pending)
+    for index in range(1, MAX_PREVIEW_DIFFERENCES + 1):
+        was = post.get(f"d-{index}-was")
+        if was is None:
+            break
+        source = was
+        fixed = post.get(f"d-{index}-source")
+        if fixed is not None and fixed.strip() and fixed.strip() != was.strip():
+            adjustments.add_correction(was, fixed)
+            source = fixed.strip()
+        if post.get(f"d-{index}-drop"):
+            adjustments.overrides.append(Override(source, DROP))
+            continue
+        for position in range(0, 20):
+            subject, shown = post.get(f"d-{index}-st-{position}"), post.get(f"d-{index}-st-{position}-was")
+            if shown is None:
+                break
+            if subject and subject != shown:
+                adjustments.overrides.append(Override(source, SUBJECT, position, subject[:1]))
+    adjustments.add_correction(post.get("fix-original") or "", post.get("fix-corrected") or "")
+    if len(adjustments.corrections) > MAX_CORRECTIONS or len(adjustments.overrides) > MAX_OVERRIDES:
+        raise ValueError("too many adjustments")
+    return adjustments
+
+
+def _difference_rows(parsed) -> list[dict]:
+    names = {subject.key: subject.name for subject in parsed.subjects}
+    return [
+        {
+            "index": index,
+            "difference": difference,
+            "statements": [
+                {"position": position, "subject": s.subject, "name": names.get(s.subject, s.subject), "text": s.text}
+                for position, s in enumerate(difference.statements)
+            ],
+        }
+        for index, difference in enumerate(parsed.differences, start=1)
+    ]
+
+
+def _render_preview(request, preview, initial: dict, adjustments: Adjustments, status: int = 200):
+    return render(
+        request,
+        "lessons/import_preview.html",
+        {
+            "preview": preview,
+            "parsed": preview.parsed,
+            "difference_rows": _difference_rows(preview.parsed),
+            "adjustments": adjustments,
+            "missing": getattr(preview.parsed, "adjustments_missing", []),
+            "publish_form": PublishForm(initial={**initial, "adjustments": adjustments.to_json()}),
+        },
+        status=status,
+    )
+
+
+def _import_target(user, slug: str):
+    """The document the teacher chose to update (404 unless they may change it), or None."""
+    return access_editable_document_by_slug(user, slug) if slug else None
 
 
 def _form_with_error(data: dict, field: str | None, message: str) -> ImportForm:
@@ -144,15 +239,37 @@ def document_import_page(request):
     """Upload or paste -> preview (nothing written) -> publish (one transaction)."""
     if not request.user.is_teacher:
         raise PermissionDenied(_("Only teachers can import documents."))
-    if request.method == "POST" and request.POST.get("action") == "publish":
+    if request.method == "POST" and request.POST.get("action") in ("publish", "adjust"):
         publish_form = PublishForm(request.POST)
-        if publish_form.is_valid():
+        try:
+            adjustments = _adjustments_from_post(request.POST, request.POST.get("adjustments") or "")
+        except (ValueError, TypeError):
+            adjustments = None
+        if publish_form.is_valid() and adjustments is not None and request.POST["action"] == "adjust":
+            data = publish_form.cleaned_data
             try:
-                document = document_import(
+                preview = document_preview(
+                    data["source"],
+                    user=request.user,
+                    target=_import_target(request.user, data["document"]),
+                    filename=data["filename"],
+                    adjustments=adjustments,
+                )
+            except DocumentError as exc:
+                form = _form_with_error({"text": data["source"]}, "text", document_error_message(exc))
+                return render(request, "lessons/import.html", {"form": form}, status=400)
+            return _render_preview(request, preview, data, adjustments)
+        if publish_form.is_valid() and adjustments is not None:
+            try:
+                result = document_import_result(
                     text=publish_form.cleaned_data["source"],
                     user=request.user,
                     publish=publish_form.cleaned_data["publish"],
+                    target=_import_target(request.user, publish_form.cleaned_data["document"]),
+                    filename=publish_form.cleaned_data["filename"],
+                    adjustments=adjustments or None,
                 )
+                document = result.document
             except DocumentError as exc:
                 form = _form_with_error(
                     {"text": publish_form.cleaned_data["source"]}, "text", document_error_message(exc)
@@ -164,25 +281,44 @@ def document_import_page(request):
         return render(request, "lessons/import.html", {"form": form}, status=400)
 
     if request.method == "POST":
-        form = ImportForm(request.POST, request.FILES)
+        form = ImportForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
             field = "file" if form.cleaned_data.get("file") else "text"
+            upload = form.cleaned_data.get("file")
+            filename = upload.name[:255] if upload is not None else ""
             try:
                 field, text = form.source()
-                preview = document_preview(text)
+                preview = document_preview(
+                    text,
+                    user=request.user,
+                    target=_import_target(request.user, form.cleaned_data.get("document") or ""),
+                    filename=filename,
+                )
             except DocumentError as exc:
                 form.add_error(field, document_error_message(exc))
             else:
-                return render(
-                    request,
-                    "lessons/import_preview.html",
-                    {
-                        "preview": preview,
-                        "parsed": preview.parsed,
-                        "publish_form": PublishForm(
-                            initial={"source": text, "publish": form.cleaned_data.get("publish")}
-                        ),
-                    },
-                )
+                initial = {
+                    "source": text,
+                    "publish": form.cleaned_data.get("publish"),
+                    "document": form.cleaned_data.get("document") or "",
+                    "filename": filename,
+                }
+                return _render_preview(request, preview, initial, Adjustments())
         return render(request, "lessons/import.html", {"form": form}, status=400)
-    return render(request, "lessons/import.html", {"form": ImportForm()})
+    return render(request, "lessons/import.html", {"form": ImportForm(user=request.user)})
+
+
+@login_required
+@require_POST
+def document_copy_page(request, slug: str):
+    """ "Use a copy": the teacher's own copy of a document they may open, to change its questions and settings."""
+    document = access_document_by_slug(request.user, slug)
+    if not (request.user.is_teacher or request.user.is_staff):
+        raise PermissionDenied(_("Only teachers can copy documents."))
+    copy = document_copy(document=document, user=request.user)
+    messages.success(
+        request,
+        _("This is your own copy of “%(title)s”: change its questions and quiz settings, then assign it.")
+        % {"title": copy.title},
+    )
+    return redirect("document", slug=copy.slug)
