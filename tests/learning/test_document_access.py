@@ -130,6 +130,7 @@ def test_another_teacher_cannot_change_a_site_documents_quiz_or_bank(client, api
     assert client.post(f"/quizzes/{quiz.pk}/", settings).status_code == 403
     page = client.get(f"/quizzes/{quiz.pk}/").content.decode()
     assert f'action="/documents/{site.slug}/copy/"' in page and 'name="attempts_allowed"' not in page
+    assert "Dùng một bản sao" in page  # Vietnamese by default
     # Through the API: not its settings, not its bank, neither a re-import of its text nor one that names it.
     teacher = api(dave)
     assert teacher.patch(f"/api/v1/quizzes/{quiz.pk}/", {"attempts_allowed": 1}, format="json").status_code == 403
