@@ -214,3 +214,11 @@ def test_the_periodic_task_sends_each_digest_once_through_a_real_worker(django_d
     wants.refresh_from_db()
     assert wants.digest_sent_on == timezone.localdate()
     assert Assignment.objects.count() == 1
+
+
+def test_the_assign_form_ties_its_errors_to_the_fields(client, alice, classroom):
+    client.force_login(alice)
+    response = client.post(f"/classes/{classroom.pk}/assignments/", {"target": "quiz:999999", "due_at": "bad"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'aria-describedby="id_due_at_error"' in html and 'id="id_due_at_error"' in html
