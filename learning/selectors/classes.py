@@ -3,8 +3,8 @@
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from learning.access import classrooms_for
-from learning.models import Assignment, Document, Lesson, Membership, Quiz, User
+from learning.access import classrooms_for, documents_visible_to
+from learning.models import Assignment, Lesson, Membership, Quiz, User
 from learning.services.targets import targets_linkable
 
 
@@ -23,17 +23,19 @@ def classroom_list(*, user: User):
     )
 
 
-def assignable_targets() -> dict[str, list]:
-    """Lessons, quizzes, flashcard decks and simulation exercises a teacher can pick from. 5 queries."""
-    documents = list(Document.objects.filter(published=True).only("id", "title", "slug"))
+def assignable_targets(*, teacher: User) -> dict[str, list]:
+    """Lessons, quizzes, flashcard decks and simulation exercises a teacher can pick from: those of the published
+    documents the teacher sees (site documents and their own; learning.access). 5 queries."""
+    visible = documents_visible_to(teacher).filter(published=True)
+    documents = list(visible.only("id", "title", "slug"))
     return {
         "lessons": list(
-            Lesson.objects.filter(document__published=True)
+            Lesson.objects.filter(document__in=visible)
             .select_related("document")
             .only("id", "title", "position", "document__title")
         ),
         "quizzes": list(
-            Quiz.objects.filter(document__published=True, published=True)
+            Quiz.objects.filter(document__in=visible, published=True)
             .select_related("document")
             .only("id", "title", "document__title")
         ),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from learning.access import documents_visible_to
 from learning.models import Document
 from learning.services.signup import (
     DISPLAY_NAME_MAX,
@@ -30,7 +31,11 @@ SIGNUP_PER_HOUR = 60
 
 
 def home(request):
-    documents = Document.objects.filter(published=True).only("slug", "title", "language")
+    # Signed in: what the user may open (learning.access); a visitor: the site's published documents.
+    visible = documents_visible_to(request.user) if request.user.is_authenticated else None
+    if visible is None:
+        visible = Document.objects.filter(published=True, created_by__isnull=True)
+    documents = visible.filter(published=True).only("slug", "title", "language")
     return render(request, "home.html", {"documents": documents})
 
 

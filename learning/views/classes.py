@@ -18,11 +18,11 @@ from learning.access import (
     access_class_student_by_id,
     access_classroom_by_id,
     access_taught_classroom_by_id,
+    documents_visible_to,
 )
 from learning.http_limits import upload_check_size
 from learning.ids import id_parse
-from learning.http_limits import upload_check_size
-from learning.models import Assignment, Document
+from learning.models import Assignment
 from learning.selectors.classes import assignable_targets, classroom_list
 from learning.selectors.gradebook import (
     assignments_for_student,
@@ -118,7 +118,7 @@ def _detail_context(request, classroom, **extra) -> dict:
         "classroom": classroom,
         "students": class_students(classroom=classroom),
         "assignments": list(classroom.assignments.order_by("due_at", "id")),
-        "targets": assignable_targets(),
+        "targets": assignable_targets(teacher=request.user),
         "form": AssignmentForm(),
         "import_form": ImportForm(),
         "join_url": request.build_absolute_uri("/classes/join/"),
@@ -482,7 +482,7 @@ def class_mastery(request, pk: int):
     """Heat-map: one row per difference of the chosen document, one column per student."""
     _teacher_only(request)
     classroom = access_taught_classroom_by_id(request.user, pk)
-    documents = list(Document.objects.filter(published=True).only("id", "slug", "title"))
+    documents = list(documents_visible_to(request.user).filter(published=True).only("id", "slug", "title"))
     wanted = request.GET.get("document")
     assigned = set(classroom.assignments.exclude(document=None).values_list("document_id", flat=True))
     document = next((d for d in documents if d.slug == wanted), None) or next(

@@ -269,3 +269,19 @@ def test_a_retitled_reimport_through_the_import_page(client, alice, bob, seed_te
     other = document_import(text=SQL_NOSQL)
     refused = client.post("/documents/import/", {"action": "preview", "text": text, "document": other.slug})
     assert refused.status_code in (400, 404)
+
+
+def test_the_assignment_picker_and_the_home_page_list_only_visible_documents(client, alice, bob, dave, site):
+    from learning.selectors.classes import assignable_targets
+
+    alices = document_import(text=SQL_NOSQL, user=alice)
+    targets = assignable_targets(teacher=dave)
+    assert {d.slug for d in targets["documents"]} == {site.slug}
+    assert (
+        {q.document_id for q in targets["quizzes"]}
+        == {lesson.document_id for lesson in targets["lessons"]}
+        == {site.pk}
+    )
+    assert alices.slug in {d.slug for d in assignable_targets(teacher=alice)["documents"]}
+    page = login(client, bob).get("/").content.decode()
+    assert site.title in page and alices.title not in page
