@@ -27,8 +27,19 @@ def _label(key: str) -> str:
     return key.replace("_", " ")
 
 
+def run_waits_its_turn(run: SimulationRun) -> bool:
+    """A run held back by the fair queue: its owner has an earlier run still queued or running."""
+    active = (SimulationRun.Status.QUEUED, SimulationRun.Status.RUNNING)
+    earlier = SimulationRun.objects.filter(owner_id=run.owner_id, status__in=active, created_at__lt=run.created_at)
+    return earlier.exists()
+
+
 def status_text(run: SimulationRun) -> str:
     if run.status == SimulationRun.Status.QUEUED:
+        if run.dispatched_at is None and run_waits_its_turn(run):
+            return _(
+                "Waiting for your earlier simulations to finish: each student's runs take turns with everyone else's."
+            )
         if run.dispatched_at is None:
             return _(
                 "Waiting for a worker. The task queue cannot be reached right now: your run is saved and will "

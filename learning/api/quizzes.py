@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
-from django.urls import path
+from django.urls import path, reverse
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -99,7 +99,7 @@ class QuizOut(serializers.Serializer):
         return min(quiz.question_count, total) if quiz.mode == "practice" and quiz.question_count else total
 
     def get_url(self, quiz) -> str:
-        return f"/quizzes/{quiz.pk}/"
+        return reverse("quiz", args=[quiz.pk])
 
 
 class ChoiceOut(serializers.Serializer):

@@ -108,3 +108,11 @@ def test_a_second_students_run_starts_within_10_s_while_the_first_is_at_the_limi
     assert waited < 10
     assert SimulationRun.objects.get(pk=charlie_id).status == "succeeded"
     assert SimulationRun.objects.filter(pk__in=bob_ids, status="succeeded").count() == 3
+
+
+@pytest.mark.django_db
+def test_a_held_run_says_it_waits_for_the_students_earlier_runs(web, bob):
+    SimulationRunFactory(owner=bob, status="running", started_at=timezone.now())
+    held = SimulationRunFactory(owner=bob)
+    html = web(bob).get(f"/simulations/runs/{held.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Waiting for your earlier simulations to finish" in html and "cannot be reached" not in html
