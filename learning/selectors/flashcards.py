@@ -98,35 +98,85 @@ def _with_state(cards: QuerySet[Flashcard], student: User) -> QuerySet[Flashcard
     )
 
 
+def _buried(student: User, now: dt.datetime) -> Q:
+    """Cards buried for the rest of the student's day, as Anki buries siblings: the other card of a term
+    (forward and reverse) once one of the two was rated today. The rated card itself is not buried (its
+    learning steps go on). No query of its own: two subqueries in the caller's."""
+    start, end = student_day_bounds(student, now)
+    today = ReviewLog.objects.filter(student=student, undone=False, reviewed_at__gte=start, reviewed_at__lt=end)
+    return Q(term_id__in=today.filter(card__term__isnull=False).values("card__term_id")) & ~Q(
+        pk__in=today.values("card_id")
+    )
+
+
+def card_is_buried(*, student: User, card: Flashcard, now: dt.datetime | None = None) -> bool:
+    """Whether the card waits until tomorrow because its sibling was studied today. One query."""
+    if card.term_id is None:
+        return False
+    return Flashcard.objects.filter(pk=card.pk).filter(_buried(student, now or timezone.now())).exists()
+
+
 def due_cards(*, student: User, document: Document | None = None, now: dt.datetime | None = None) -> QuerySet:
     """What the student should study now: cards due (oldest due first), then new cards up to the
     day's remaining new-card limit (document order). A review-state card is due from the start of its
-    due day in the student's time zone; a (re)learning step from its due time. Each card is annotated
-    with `my_state` and `my_due` (both None = new). Three queries, whatever the size of the deck."""
+    due day in the student's time zone; a (re)learning step from its due time. The two cards of one term
+    (forward and reverse) are never both in the queue on one day: once one is rated the other is buried
+    until tomorrow, and of two siblings due (or new) together only the first is shown. Each card is
+    annotated with `my_state` and `my_due` (both None = new). Four queries, whatever the size of the deck."""
     now = now or timezone.now()
     scoped = _scoped(student, document)
     remaining = new_cards_remaining_today(student=student, now=now)
     mine = CardState.objects.filter(card=OuterRef("pk"), student=student)
-    new_ids = list(
-        scoped.filter(~Exists(mine))
-        .order_by("document__title", "document_id", "position")
-        .values_list("pk", flat=True)[:remaining]
-    )
+    buried = _buried(student, now)
     # A card in review (an interval of days) is due for the whole of its due day, from the student's
     # midnight; a learning step (minutes) only from its due time.
     _start, end = student_day_bounds(student, now)
     due_now = Exists(mine.filter(Q(due__lte=now) | Q(state=CardState.State.REVIEW, due__lt=end)))
+    order = (F("my_due").asc(nulls_last=True), "document__title", "document_id", "position")
+    # Siblings due together: the first one in queue order stands for the term today.
+    held, hidden = set(), []
+    due_siblings = (
+        _with_state(scoped, student)
+        .filter(due_now, term__isnull=False)
+        .exclude(buried)
+        .order_by(*order)
+        .values_list("pk", "term_id")
+    )
+    for pk, term_id in due_siblings:
+        if term_id in held:
+            hidden.append(pk)
+        else:
+            held.add(term_id)
+    new_ids = []
+    if remaining:
+        fresh = (
+            scoped.filter(~Exists(mine))
+            .exclude(buried)
+            .order_by("document__title", "document_id", "position")
+            .values_list("pk", "term_id")[: remaining * 2 + 1]  # each term's sibling may be skipped
+        )
+        for pk, term_id in fresh:
+            if len(new_ids) == remaining:
+                break
+            if term_id is not None:
+                if term_id in held:
+                    continue
+                held.add(term_id)
+            new_ids.append(pk)
     return (
         _with_state(scoped, student)
         .filter(due_now | Q(pk__in=new_ids))
+        .exclude(buried)
+        .exclude(pk__in=hidden)
         .select_related("document")
-        .order_by(F("my_due").asc(nulls_last=True), "document__title", "document_id", "position")
+        .order_by(*order)
     )
 
 
 def next_card(*, student: User, document: Document | None = None, now: dt.datetime | None = None):
     """The one card to show on the review page, or None. Due cards first, then new ones, then a learning
-    step due within LEARN_AHEAD (rather than making the student wait ten minutes with nothing to do)."""
+    step due within LEARN_AHEAD (rather than making the student wait ten minutes with nothing to do).
+    A card buried for today (its sibling was studied) is never shown."""
     now = now or timezone.now()
     card = due_cards(student=student, document=document, now=now).first()
     if card is not None:
@@ -140,6 +190,7 @@ def next_card(*, student: User, document: Document | None = None, now: dt.dateti
     return (
         _with_state(_scoped(student, document), student)
         .filter(Exists(soon))
+        .exclude(_buried(student, now))
         .select_related("document")
         .order_by("my_due")
         .first()

@@ -1,10 +1,12 @@
 """REST API v1: flashcards (due, review, undo, settings, stats)."""
 
 import datetime
+import datetime as dt
 import threading
 import uuid
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -22,7 +24,7 @@ def test_it_lists_new_cards_in_the_design_shape_paginated(db, api, bob):
     response = api(bob).get("/api/v1/flashcards/due/", {"document": document.slug, "page_size": 2})
     assert response.status_code == 200
     body = response.json()
-    assert body["count"] == 4 and body["next"] and len(body["results"]) == 2
+    assert body["count"] == 3 and body["next"] and len(body["results"]) == 2  # the term's reverse waits a day
     first = body["results"][0]
     assert {"id", "front", "back", "due", "state"} <= set(first)
     assert first == {
@@ -40,7 +42,7 @@ def test_it_filters_due_cards_by_document_and_404s_an_unknown_one(db, api, bob):
     deck(slug="one", terms=1, differences=0)
     deck(slug="two", terms=0, differences=1)
     assert api(bob).get("/api/v1/flashcards/due/", {"document": "two"}).json()["count"] == 1
-    assert api(bob).get("/api/v1/flashcards/due/").json()["count"] == 3
+    assert api(bob).get("/api/v1/flashcards/due/").json()["count"] == 2  # a term's two sides: one a day
     assert api(bob).get("/api/v1/flashcards/due/", {"document": "nope"}).status_code == 404
 
 
@@ -203,3 +205,50 @@ def test_it_lists_due_cards_in_a_fixed_number_of_queries(db, api, bob):
     for card in big[:10]:
         review(client, card.pk, "good")
     assert queries() == few <= 8
+
+
+def _due_ids(client) -> list[int]:
+    return [card["id"] for card in client.get("/api/v1/flashcards/due/", {"page_size": 100}).json()["results"]]
+
+
+def test_it_never_shows_both_sides_of_a_term_on_one_day(db, api, bob):
+    """Anki's sibling burying: the forward and reverse cards of one term are never in the queue together."""
+    _, cards = deck(terms=2, differences=1)
+    forward, reverse, other_forward, other_reverse, difference = cards
+    assert (forward.term_id, other_forward.term_id) == (reverse.term_id, other_reverse.term_id)
+    client = api(bob)
+    assert _due_ids(client) == [forward.pk, other_forward.pk, difference.pk]
+    # Rated today: its reverse stays buried for the rest of the student's day, the rated card's learning
+    # steps go on (it comes back in minutes), and the other term is untouched.
+    assert review(client, forward.pk, "again").status_code == 200
+    assert reverse.pk not in _due_ids(client)
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=15)):
+        assert _due_ids(client)[0] == forward.pk and reverse.pk not in _due_ids(client)
+    # Undone: nothing was studied, nothing is buried.
+    assert client.post("/api/v1/flashcards/undo/").status_code == 200
+    assert _due_ids(client) == [forward.pk, other_forward.pk, difference.pk]
+    # The next day the reverse is offered (as a new card) beside the forward's next review, never with it:
+    review(client, forward.pk, "good")
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=2)):
+        ids = _due_ids(client)
+        assert forward.pk in ids and reverse.pk not in ids
+        assert review(client, forward.pk, "good").status_code == 200
+        assert reverse.pk not in _due_ids(client)
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=30)):
+        ids = _due_ids(client)
+        assert (forward.pk in ids) != (reverse.pk in ids)  # one side a day, due or new
+
+
+def test_it_lists_one_side_when_both_sides_of_a_term_are_due_the_same_day(db, api, bob):
+    _, cards = deck(terms=1, differences=0)
+    client = api(bob)
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=20)
+    with time_machine.travel(long_ago):
+        review(client, cards[0].pk, "easy")
+    with time_machine.travel(long_ago + dt.timedelta(days=1)):
+        review(client, cards[1].pk, "easy")
+    assert CardState.objects.filter(student=bob, due__lte=dt.datetime.now(dt.UTC)).count() == 2
+    ids = _due_ids(client)
+    assert len(ids) == 1 and ids[0] in (cards[0].pk, cards[1].pk)
+    review(client, ids[0], "good")
+    assert _due_ids(client) == []  # the other side waits for tomorrow
