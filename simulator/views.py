@@ -125,7 +125,7 @@ def run_cancel(request, run_id: int):
 def compare(request):
     runs = selectors.runs_for_compare(request.user, ",".join(request.GET.getlist("runs")))
     mine = selectors.runs_of_owner(request.user).filter(status=SimulationRun.Status.SUCCEEDED)[:30]
-    return render(request, "simulator/compare.html", {"views": [run_view(r) for r in runs], "mine": mine})
+    return render(request, "simulator/compare.html", {"views": [_run_view_for(r) for r in runs], "mine": mine})
 
 
 @login_required

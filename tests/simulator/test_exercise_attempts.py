@@ -113,6 +113,8 @@ def test_the_explain_step_shows_no_model_value_before_the_answers(api, web, bob,
     assert "274" not in html and "Model (formulas)" not in html and "charts/steps.svg" not in html
     assert client.get(f"/simulations/runs/{body['run']['id']}/charts/steps.svg").status_code == 404
     assert client.get(f"/simulations/runs/{body['run']['id']}/").status_code == 302  # to the exercise's page
+    compared = client.get(f"/simulations/compare/?runs={body['run']['id']}").content.decode()
+    assert "274" not in compared and "charts/steps.svg" not in compared
 
     client.post(f"/simulations/exercises/submissions/{body['id']}/", {"q-cs_time": "100"})
     html = client.get(f"/simulations/exercises/submissions/{body['id']}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
