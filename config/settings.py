@@ -145,7 +145,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # so every web process and worker must see the same one. Development default: files under VAR_DIR (shared by the
 # processes of one machine, no server, no table; ~0.6 ms a write, 16 us a read here, and no writes on SQLite's
 # single writer lock as a database cache would add). Production: CACHE_URL (Redis), required above.
-CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
+DEVELOPMENT_CACHE_URL = f"filecache://{VAR_DIR / 'cache'}"
+CACHES = {"default": env.cache("CACHE_URL", default=DEVELOPMENT_CACHE_URL)}
 
 # --- Email (password reset links, the daily digest of what is due) ---
 # EMAIL_URL in django-environ's form: consolemail:// (default in development: printed by the web process),

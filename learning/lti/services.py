@@ -44,6 +44,28 @@ class LaunchRejected(Exception):
 
 
 @dataclass
+class UnboundLink:
+    """A resource link launched with only `target_link_uri` (an LMS link added without content selection)."""
+
+    platform_id: int
+    context_id: int | None
+    resource_link_id: str
+    title: str
+    lineitem_url: str
+    ags_scopes: list[str]
+
+    def as_session(self) -> dict:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_session(cls, data) -> "UnboundLink | None":
+        try:
+            return cls(**data)
+        except TypeError:  # nothing pending, or a shape from an older version
+            return None
+
+
+@dataclass
 class LaunchResult:
     user: User
     platform: LtiPlatform
@@ -51,6 +73,7 @@ class LaunchResult:
     deep_linking: bool
     classroom: Classroom | None
     context: LtiContext | None = None
+    unbound: UnboundLink | None = None
 
 
 def is_teacher_roles(roles: list[str]) -> bool:
@@ -145,17 +168,34 @@ def context_sync(*, platform: LtiPlatform, claims: dict, user: User, teacher: bo
     return context
 
 
-def resource_link_sync(*, platform: LtiPlatform, context: LtiContext | None, claims: dict) -> LtiResourceLink:
-    """The placement launched: its target comes from the custom parameters set by deep linking."""
+def resource_link_sync(
+    *, platform: LtiPlatform, context: LtiContext | None, claims: dict
+) -> LtiResourceLink | UnboundLink:
+    """The placement launched: its target comes from the custom parameters set by deep linking.
+
+    A link that names no target and was never bound to one (Moodle lets a teacher add the tool without
+    selecting content) is returned unbound: the launch then opens the course's class, not an error.
+    """
     link_claim = claims.get(CLAIM_RESOURCE_LINK) or {}
-    resource_link_id = str(link_claim.get("id") or "")
+    resource_link_id = str(link_claim.get("id") or "")[:255]
     if not resource_link_id:
         raise LaunchRejected(_("The launch has no resource link."))
     custom = claims.get(CLAIM_CUSTOM) or {}
+    if not isinstance(custom, dict):
+        custom = {}
     ags = claims.get(CLAIM_AGS) or {}
     link = (
         LtiResourceLink.objects.select_for_update().filter(platform=platform, resource_link_id=resource_link_id).first()
     )
+    if link is None and not custom.get("target_type") and not custom.get("target_id"):
+        return UnboundLink(
+            platform_id=platform.pk,
+            context_id=context.pk if context else None,
+            resource_link_id=resource_link_id,
+            title=str(link_claim.get("title") or "")[:300],
+            lineitem_url=str(ags.get("lineitem") or "")[:500],
+            ags_scopes=[str(scope) for scope in ags.get("scope") or [] if isinstance(scope, str)],
+        )
     target_type = str(custom.get("target_type") or (link.target_type if link else ""))
     try:
         target_id = int(custom.get("target_id") or (link.target_id if link else 0))
@@ -197,6 +237,16 @@ def launch_process(*, platform: LtiPlatform, claims: dict) -> LaunchResult:
             user=user, platform=platform, target=None, deep_linking=True, classroom=classroom, context=context
         )
     link = resource_link_sync(platform=platform, context=context, claims=claims)
+    if isinstance(link, UnboundLink):
+        return LaunchResult(
+            user=user,
+            platform=platform,
+            target=None,
+            deep_linking=False,
+            classroom=classroom,
+            context=context,
+            unbound=link,
+        )
     target = target_resolve(link.target_type, link.target_id)
     if target is None:
         raise LaunchRejected(_("The linked lesson, quiz or exercise no longer exists."))
@@ -214,6 +264,27 @@ def launch_process(*, platform: LtiPlatform, claims: dict) -> LaunchResult:
     return LaunchResult(
         user=user, platform=platform, target=target, deep_linking=False, classroom=classroom, context=context
     )
+
+
+@transaction.atomic
+def resource_link_bind(*, unbound: UnboundLink, target_type: str, target_id: int) -> LtiResourceLink:
+    """An instructor chooses what a target-less LMS link opens; its next launches open that target."""
+    target = target_resolve(target_type, target_id) if target_type in LINKABLE_TYPES else None
+    if target is None:
+        raise LaunchRejected(_("Choose a lesson, quiz or exercise."))
+    link, _created = LtiResourceLink.objects.update_or_create(
+        platform_id=unbound.platform_id,
+        resource_link_id=unbound.resource_link_id,
+        defaults={
+            "context_id": unbound.context_id,
+            "target_type": target.type,
+            "target_id": target.id,
+            "title": unbound.title,
+            "lineitem_url": unbound.lineitem_url,
+            "ags_scopes": unbound.ags_scopes,
+        },
+    )
+    return link
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", views.login, name="lti-login"),
     path("launch/", views.launch, name="lti-launch"),
     path("deep-link/", views.deep_link_pick, name="lti-deep-link"),
+    path("link/", views.link_pick, name="lti-link-pick"),
     path("jwks/", views.jwks, name="lti-jwks"),
     path("config/", views.config, name="lti-config"),
     path("register/<str:token>/", views.register, name="lti-register"),

@@ -2,6 +2,7 @@
 
 import logging
 
+from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -11,21 +12,48 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoMessageLaunch, DjangoOIDCLogin
 from pylti1p3.deep_link_resource import DeepLinkResource
+from pylti1p3.exception import LtiException
 from pylti1p3.lineitem import LineItem
 
 from learning.lti import frames
 from learning.lti.keys import tool_jwks
 from learning.lti.registration import ToolRegistration, origin_of, registration_invite_open
 from learning.lti.selectors import linkable_targets, lti_user_for
-from learning.lti.services import GRADED_TYPES, LINKABLE_TYPES, LaunchRejected, launch_process, platform_for_claims
+from learning.lti.services import (
+    GRADED_TYPES,
+    LINKABLE_TYPES,
+    LaunchRejected,
+    UnboundLink,
+    launch_process,
+    platform_for_claims,
+    resource_link_bind,
+)
 from learning.lti.tool import platform_origins, tool_conf, tool_configuration
 from learning.services.targets import target_resolve
 
 logger = logging.getLogger(__name__)
 
+SESSION_DEEP_LINK = "lti_deep_link_launch"
+SESSION_UNBOUND_LINK = "lti_unbound_link"
+# Words of pylti1p3's errors when the login step's state, nonce or session cookie is not found: the launch
+# outlived its state (expired, evicted) or the state was never where this process looks.
+STATE_LOST_WORDS = ("state", "nonce", "cookie", "launch data")
+
 
 def _error(request, message: str, status: int = 403):
     return render(request, "lti/error.html", {"message": message}, status=status)
+
+
+def _expired(request):
+    return _error(request, _("This deep-linking session has expired. Start again from the LMS."), status=400)
+
+
+def _target_from_post(request):
+    """The "type:id" a teacher picked, resolved; None for anything else (bounded: no huge ids reach the database)."""
+    target_type, _sep, raw_id = request.POST.get("target", "").partition(":")
+    if target_type not in LINKABLE_TYPES or not raw_id.isdigit() or len(raw_id) > 18:
+        return None
+    return target_resolve(target_type, int(raw_id))
 
 
 def _launch_url(request) -> str:
@@ -50,11 +78,17 @@ def login(request):
 @frames.lti_frameable
 def launch(request):
     """Validate the id_token (signature, exp, aud, deployment, nonce once), then open the target."""
-    message_launch = DjangoMessageLaunch(request, tool_conf(), launch_data_storage=DjangoCacheDataStorage())
     try:
+        # Built inside the try: without the login's session cookie the constructor itself raises.
+        message_launch = DjangoMessageLaunch(request, tool_conf(), launch_data_storage=DjangoCacheDataStorage())
         claims = message_launch.get_launch_data()
     except Exception as exc:  # LtiException, PyJWT errors, unknown issuer/client (bare Exception)
         logger.info("LTI launch refused: %s", exc)
+        if any(word in str(exc).lower() for word in STATE_LOST_WORDS):
+            return _error(
+                request,
+                _("This launch has expired or its sign-in step was lost. Open the activity again from the LMS."),
+            )
         return _error(request, _("The launch could not be verified."))
     try:
         platform = platform_for_claims(claims)
@@ -68,13 +102,25 @@ def launch(request):
     if result.context is not None and result.context.memberships_url and result.user.is_teacher:
         _roster_sync_later(result.context.pk)
     if result.deep_linking:
-        request.session["lti_deep_link_launch"] = message_launch.get_launch_id()
+        request.session[SESSION_DEEP_LINK] = message_launch.get_launch_id()
         return render(
             request,
             "lti/deep_link_pick.html",
             {"launch_id": message_launch.get_launch_id(), "targets": linkable_targets()},
         )
+    if result.unbound is not None:
+        return _unbound_launch(request, result)
     return redirect(result.target.url)
+
+
+def _unbound_launch(request, result):
+    """A link with only target_link_uri: a learner lands on the course's class, an instructor picks its content."""
+    if not result.user.is_teacher:
+        if result.classroom is not None and result.classroom.memberships.filter(student=result.user).exists():
+            return redirect("class-detail", pk=result.classroom.pk)
+        return redirect("dashboard")
+    request.session[SESSION_UNBOUND_LINK] = result.unbound.as_session()
+    return render(request, "lti/link_pick.html", {"classroom": result.classroom, "targets": linkable_targets()})
 
 
 def _roster_sync_later(context_id: int) -> None:
@@ -92,20 +138,26 @@ def _roster_sync_later(context_id: int) -> None:
 def deep_link_pick(request):
     """The teacher's choice goes back to the LMS as a signed LtiDeepLinkingResponse (auto-submitted form)."""
     launch_id = request.POST.get("launch_id", "")
-    if not launch_id or request.session.get("lti_deep_link_launch") != launch_id:
-        return _error(request, _("This deep-linking session has expired. Start again from the LMS."), status=400)
-    message_launch = DjangoMessageLaunch.from_cache(
-        launch_id, request, tool_conf(), launch_data_storage=DjangoCacheDataStorage()
-    )
+    if not launch_id or request.session.get(SESSION_DEEP_LINK) != launch_id:
+        logger.info("LTI deep-link pick refused: launch id not of this session")
+        return _expired(request)
+    try:
+        message_launch = DjangoMessageLaunch.from_cache(
+            launch_id, request, tool_conf(), launch_data_storage=DjangoCacheDataStorage()
+        )
+    except LtiException as exc:  # "Could not find LTI launch data": expired, evicted, or never in this cache
+        logger.info("LTI deep-link pick refused: %s", exc)
+        return _expired(request)
     if message_launch is None or not message_launch.is_deep_link_launch():
-        return _error(request, _("This deep-linking session has expired. Start again from the LMS."), status=400)
+        logger.info("LTI deep-link pick refused: the launch is not a deep-linking request")
+        return _expired(request)
     claims = message_launch.get_launch_data()
     if not lti_user_for(
         user=request.user, issuer=claims["iss"], client_id=message_launch.get_client_id(), sub=claims["sub"]
     ):
+        logger.info("LTI deep-link pick refused: the session's user is not the launch's")
         return _error(request, _("This deep-linking session belongs to someone else."))
-    target_type, _sep, raw_id = request.POST.get("target", "").partition(":")
-    target = target_resolve(target_type, int(raw_id)) if raw_id.isdigit() and target_type in LINKABLE_TYPES else None
+    target = _target_from_post(request)
     if target is None:
         return _error(request, _("Choose a lesson, quiz or exercise."), status=400)
     resource = (
@@ -118,10 +170,32 @@ def deep_link_pick(request):
         resource.set_lineitem(
             LineItem().set_score_maximum(100).set_label(target.title).set_resource_id(f"{target.type}:{target.id}")
         )
-    deep_link = message_launch.get_deep_link()
-    jwt_value = deep_link.get_response_jwt([resource])
+    try:
+        jwt_value = message_launch.get_deep_link().get_response_jwt([resource])
+    except LtiException as exc:  # the platform's registration or key changed since the launch
+        logger.warning("LTI deep-link response not signed: %s", exc)
+        return _expired(request)
     return_url = claims["https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"]["deep_link_return_url"]
+    # One response per deep-linking request: a second post of this form is a replay.
+    request.session.pop(SESSION_DEEP_LINK, None)
     return render(request, "lti/deep_link_return.html", {"return_url": return_url, "jwt": jwt_value, "target": target})
+
+
+@require_POST
+@frames.lti_frameable
+def link_pick(request):
+    """The instructor of a target-less link chooses what it opens (CSRF-protected: a normal form of our page)."""
+    unbound = UnboundLink.from_session(request.session.get(SESSION_UNBOUND_LINK))
+    if unbound is None or not request.user.is_authenticated or not request.user.is_teacher:
+        logger.info("LTI link pick refused: no target-less launch in this session")
+        return _error(request, _("This choice has expired. Open the link again from the LMS."), status=400)
+    target = _target_from_post(request)
+    if target is None:
+        return _error(request, _("Choose a lesson, quiz or exercise."), status=400)
+    resource_link_bind(unbound=unbound, target_type=target.type, target_id=target.id)
+    request.session.pop(SESSION_UNBOUND_LINK, None)
+    messages.success(request, _("This LMS link now opens “%(title)s”.") % {"title": target.title})
+    return redirect(target.url)
 
 
 @require_GET
