@@ -8,7 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from .base import ProgressFn
+from .base import ProgressFn, gettext_noop
+
+__all__ = ["Progress", "chart", "gettext_noop", "jsonable", "rng_for", "rounded"]
 
 
 class Progress:
@@ -91,7 +93,10 @@ def chart(
     kind: str = "line",
     **extra: Any,
 ) -> dict[str, Any]:
-    """A chart in the shape base.py documents. `kind` is a hint for the drawer: "line", "bar" or "points"."""
+    """A chart in the shape base.py documents. `kind` is a hint for the drawer: "line", "bar" or "points".
+
+    `title`, the labels and each series' `name` are msgids (marked with gettext_noop); their arguments go in
+    `title_args` / `name_args`."""
     return {
         "id": chart_id,
         "title": title,

@@ -21,22 +21,22 @@ from typing import Any
 
 import numpy as np
 
-from ._util import Progress, chart, jsonable, rng_for, rounded
-from .base import Kind, Param, ProgressFn
+from ._util import Progress, chart, gettext_noop, jsonable, rng_for, rounded
+from .base import Kind, Param, Preset, ProgressFn
 
 SAMPLES = 100_000
 TIMELINE_POINTS = 240
 
 PARAMS = (
-    Param("copies", "count", 3, 1, 50, type="int", label="Peers keeping the file k"),
+    Param("copies", "count", 3, 1, 50, type="int", label=gettext_noop("Peers keeping the file k")),
     Param(
         "join_rate",
         "1/s",
         1 / 3600,
         1e-7,
         1e-2,
-        label="Rate at which an offline peer comes back",
-        help="1/3600 per second: back after one hour on average.",
+        label=gettext_noop("Rate at which an offline peer comes back"),
+        help=gettext_noop("Once per hour: an offline peer is back after one hour on average."),
     ),
     Param(
         "leave_rate",
@@ -44,19 +44,33 @@ PARAMS = (
         1 / 3600,
         1e-7,
         1e-2,
-        label="Rate at which an online peer leaves",
-        help="1/3600 per second: stays one hour on average.",
+        label=gettext_noop("Rate at which an online peer leaves"),
+        help=gettext_noop("Once per hour: an online peer stays one hour on average."),
     ),
-    Param("server_uptime", "fraction", 0.99, 0.0, 1.0, label="Server uptime"),
-    Param("server_repair_s", "s", 3600.0, 60.0, 1e6, label="Mean time to repair the server"),
+    Param("server_uptime", "fraction", 0.99, 0.0, 1.0, label=gettext_noop("Server uptime")),
+    Param("server_repair_s", "s", 3600.0, 60.0, 1e6, label=gettext_noop("Mean time to repair the server")),
     Param(
         "duration_s",
         "s",
         365 * 86400.0,
         3600.0,
         1e8,
-        label="Time simulated",
-        help="One year (31,536,000 s) by default; up to about three years.",
+        label=gettext_noop("Time simulated"),
+        help=gettext_noop("One year by default; up to about three years."),
+    ),
+)
+
+PRESETS = (
+    Preset("hour_on_hour_off", gettext_noop("Peers online one hour, offline one hour"), {}),
+    Preset(
+        "laptops",
+        gettext_noop("Laptops online 8 hours a day, against a university server"),
+        {"copies": 5, "join_rate": 1 / (16 * 3600), "leave_rate": 1 / (8 * 3600), "server_uptime": 0.995},
+    ),
+    Preset(
+        "popular",
+        gettext_noop("A popular file on 20 phones that come and go every few minutes"),
+        {"copies": 20, "join_rate": 1 / 600, "leave_rate": 1 / 300, "server_uptime": 0.999},
     ),
 )
 
@@ -153,50 +167,35 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
     assert online_k is not None
     timeline_x = [rounded(t / 3600, 6) for t in timeline]
 
-    better_en = "P2P" if chosen["simulated"] > server_sim else "the server"
-    better_vi = "P2P" if chosen["simulated"] > server_sim else "máy chủ"
-    summary = (
-        f"With the file on k = {k} peers that are each online {100 * p_on:.3g}% of the time, it could be fetched "
-        f"{chosen['simulated']:.2%} of the time (analytic 1-(1-p)^k = {chosen['analytic']:.2%}); the server with "
-        f"{uptime:.2%} uptime was reachable {server_sim:.2%} of the time, so {better_en} is more available here "
-        f"(about {p2p_down_h:.0f} h against {server_down_h:.0f} h unavailable per year)."
-    )
-    summary_vi = (
-        f"Khi tệp nằm trên k = {k} peer, mỗi máy trực tuyến {100 * p_on:.3g}% thời gian, tệp tải được "
-        f"{chosen['simulated']:.2%} thời gian (công thức 1-(1-p)^k = {chosen['analytic']:.2%}); máy chủ có thời gian "
-        f"hoạt động {uptime:.2%} truy cập được {server_sim:.2%} thời gian, nên ở đây {better_vi} sẵn sàng hơn "
-        f"(khoảng {p2p_down_h:.0f} giờ so với {server_down_h:.0f} giờ không truy cập được mỗi năm)."
-    )
     ks = [r["copies"] for r in by_k]
     charts = [
         chart(
             "availability_vs_copies",
-            "Fraction of time the file can be fetched, against the number of copies k",
-            "k (peers keeping the file)",
-            "availability (fraction of time)",
+            gettext_noop("Fraction of time the file can be fetched, against the number of copies k"),
+            gettext_noop("k (peers keeping the file)"),
+            gettext_noop("availability (fraction of time)"),
             ks,
             [
-                {"name": "P2P (simulated)", "y": [r["simulated"] for r in by_k]},
-                {"name": "P2P: 1-(1-p)^k", "y": [r["analytic"] for r in by_k]},
-                {"name": "server (simulated)", "y": [server_sim] * len(ks)},
-                {"name": "server uptime", "y": [uptime] * len(ks)},
+                {"name": gettext_noop("P2P (simulated)"), "y": [r["simulated"] for r in by_k]},
+                {"name": gettext_noop("P2P: 1-(1-p)^k"), "y": [r["analytic"] for r in by_k]},
+                {"name": gettext_noop("server (simulated)"), "y": [server_sim] * len(ks)},
+                {"name": gettext_noop("server uptime"), "y": [uptime] * len(ks)},
             ],
         ),
         chart(
             "online_over_time",
-            f"Copies online (k = {k}) and the server, first {window / 3600:.4g} h",
-            "time (h)",
-            "online",
+            gettext_noop("Copies online (k = %(k)s) and the server, first %(hours)s h"),
+            gettext_noop("time (h)"),
+            gettext_noop("online"),
             timeline_x,
             [
-                {"name": "copies online", "y": online_k.tolist()},
-                {"name": "server up (1) or down (0)", "y": server_on[SAMPLES:].astype(int).tolist()},
+                {"name": gettext_noop("copies online"), "y": online_k.tolist()},
+                {"name": gettext_noop("server up (1) or down (0)"), "y": server_on[SAMPLES:].astype(int).tolist()},
             ],
+            title_args={"k": k, "hours": rounded(window / 3600, 4)},
         ),
     ]
     out = {
-        "summary": summary,
-        "summary_vi": summary_vi,
         "p_online": p_on,
         "analytic": {"p2p": chosen["analytic"], "server": uptime},
         "simulated": {"p2p": chosen["simulated"], "server": server_sim},
@@ -205,7 +204,11 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
         "by_copies": by_k,
         "charts": charts,
         "table": {
-            "columns": ["k (copies)", "P2P simulated", "P2P analytic 1-(1-p)^k"],
+            "columns": [
+                gettext_noop("k (copies)"),
+                gettext_noop("P2P simulated"),
+                gettext_noop("P2P analytic 1-(1-p)^k"),
+            ],
             "rows": [[r["copies"], rounded(r["simulated"], 5), rounded(r["analytic"], 5)] for r in by_k],
         },
     }
@@ -215,11 +218,12 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
 
 KIND = Kind(
     kind="availability",
-    title="Availability: peers that come and go against one server",
+    title=gettext_noop("Availability: peers that come and go against one server"),
     params=PARAMS,
     run=run,
-    description=(
+    description=gettext_noop(
         "A file kept on k peers that join and leave (churn) against one server with a given uptime: the "
         "fraction of time the file can be fetched, simulated and from the formula 1-(1-p)^k."
     ),
+    presets=PRESETS,
 )

@@ -23,26 +23,26 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from ._util import Progress, chart, jsonable, rng_for, rounded
-from .base import Kind, Param, ProgressFn
+from ._util import Progress, chart, gettext_noop, jsonable, rng_for, rounded
+from .base import Kind, Param, Preset, ProgressFn
 
 ID_BITS = 32
 RING = 1 << ID_BITS
 
 PARAMS = (
-    Param("peers", "count", 1000, 8, 10000, type="int", label="Number of peers N"),
-    Param("degree", "count", 4, 2, 16, type="int", label="Overlay links per peer (flooding)"),
-    Param("ttl_max", "count", 7, 1, 12, type="int", label="Largest TTL tried (flooding)"),
-    Param("replicas", "count", 3, 1, 50, type="int", label="Copies of the resource"),
-    Param("lookups", "count", 300, 10, 1000, type="int", label="Lookups simulated"),
+    Param("peers", "count", 1000, 8, 10000, type="int", label=gettext_noop("Number of peers N")),
+    Param("degree", "count", 4, 2, 16, type="int", label=gettext_noop("Overlay links per peer (flooding)")),
+    Param("ttl_max", "count", 7, 1, 12, type="int", label=gettext_noop("Largest TTL tried (flooding)")),
+    Param("replicas", "count", 3, 1, 50, type="int", label=gettext_noop("Copies of the resource")),
+    Param("lookups", "count", 300, 10, 1000, type="int", label=gettext_noop("Lookups simulated")),
     Param(
         "failed_fraction",
         "fraction",
         0.0,
         0.0,
         0.9,
-        label="Fraction of peers gone",
-        help="Peers that left without notice: they do not answer or forward.",
+        label=gettext_noop("Fraction of peers gone"),
+        help=gettext_noop("Peers that left without notice: they do not answer or forward."),
     ),
     Param(
         "index_uptime",
@@ -50,8 +50,18 @@ PARAMS = (
         1.0,
         0.0,
         1.0,
-        label="Index server uptime",
-        help="Probability that the central index answers a lookup; 0 means the index is down.",
+        label=gettext_noop("Index server uptime"),
+        help=gettext_noop("Probability that the central index answers a lookup; 0 means the index is down."),
+    ),
+)
+
+PRESETS = (
+    Preset("default", gettext_noop("1,000 peers, none gone"), {}),
+    Preset("small", gettext_noop("A class network of 30 peers"), {"peers": 30, "degree": 3, "ttl_max": 5}),
+    Preset(
+        "churn",
+        gettext_noop("10,000 peers with a third gone and the index down half the time"),
+        {"peers": 10000, "failed_fraction": 0.33, "index_uptime": 0.5, "replicas": 5},
     ),
 )
 
@@ -327,64 +337,45 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
     charts = [
         chart(
             "success_vs_ttl",
-            "Lookup success rate against TTL",
-            "TTL (hops)",
-            "success rate",
+            gettext_noop("Lookup success rate against TTL"),
+            gettext_noop("TTL (hops)"),
+            gettext_noop("success rate"),
             ttls,
             [
-                {"name": "flooding", "y": flooding["success_rate"]},
-                {"name": "central index", "y": [central["success_rate"]] * len(ttls)},
-                {"name": "DHT (Chord)", "y": [dht["success_rate"]] * len(ttls)},
+                {"name": gettext_noop("flooding"), "y": flooding["success_rate"]},
+                {"name": gettext_noop("central index"), "y": [central["success_rate"]] * len(ttls)},
+                {"name": gettext_noop("DHT (Chord)"), "y": [dht["success_rate"]] * len(ttls)},
             ],
         ),
         chart(
             "messages_vs_ttl",
-            "Messages per lookup against TTL",
-            "TTL (hops)",
-            "messages per lookup",
+            gettext_noop("Messages per lookup against TTL"),
+            gettext_noop("TTL (hops)"),
+            gettext_noop("messages per lookup"),
             ttls,
             [
-                {"name": "flooding", "y": flooding["messages_per_lookup"]},
-                {"name": "central index", "y": [central["messages_per_lookup"]] * len(ttls)},
-                {"name": "DHT (Chord)", "y": [dht_mean if dht_mean is not None else 0.0] * len(ttls)},
+                {"name": gettext_noop("flooding"), "y": flooding["messages_per_lookup"]},
+                {"name": gettext_noop("central index"), "y": [central["messages_per_lookup"]] * len(ttls)},
+                {"name": gettext_noop("DHT (Chord)"), "y": [dht_mean if dht_mean is not None else 0.0] * len(ttls)},
             ],
             log_y=True,
         ),
         chart(
             "dht_hops_vs_n",
-            "DHT (Chord) hops against N",
-            "N (peers)",
-            "hops per lookup",
+            gettext_noop("DHT (Chord) hops against N"),
+            gettext_noop("N (peers)"),
+            gettext_noop("hops per lookup"),
             sizes,
             [
-                {"name": "mean hops (simulated)", "y": [r["mean_hops"] for r in dht_by_n]},
-                {"name": "max hops (simulated)", "y": [r["max_hops"] for r in dht_by_n]},
+                {"name": gettext_noop("mean hops (simulated)"), "y": [r["mean_hops"] for r in dht_by_n]},
+                {"name": gettext_noop("max hops (simulated)"), "y": [r["max_hops"] for r in dht_by_n]},
                 {"name": "log2 N", "y": [r["log2_n"] for r in dht_by_n]},
                 {"name": "½·log2 N", "y": [r["log2_n"] / 2 for r in dht_by_n]},
             ],
             log_x=True,
         ),
     ]
-    last_success = flooding["success_rate"][-1]
-    last_msgs = flooding["messages_per_lookup"][-1]
-    dht_txt = f"{dht_mean:.2f}" if dht_mean is not None else "-"
-    summary = (
-        f"Central index: {central['success_rate']:.0%} of lookups succeed, "
-        f"{central['messages_per_lookup']:.3g} messages each. "
-        f"Flooding: {flooding['success_rate'][0]:.0%} at TTL 1 rising to {last_success:.0%} at TTL {ttl_max}, "
-        f"costing {last_msgs:.0f} messages per lookup. Chord DHT: {dht['success_rate']:.0%} succeed in "
-        f"{dht_txt} hops on average (log2 N = {math.log2(n):.1f})."
-    )
-    summary_vi = (
-        f"Máy chủ chỉ mục trung tâm: {central['success_rate']:.0%} lượt tìm thành công, "
-        f"mỗi lượt {central['messages_per_lookup']:.3g} thông điệp. "
-        f"Phát tràn (flooding): {flooding['success_rate'][0]:.0%} với TTL 1, tăng lên {last_success:.0%} với "
-        f"TTL {ttl_max}, tốn {last_msgs:.0f} thông điệp mỗi lượt. DHT Chord: {dht['success_rate']:.0%} thành công, "
-        f"trung bình {dht_txt} bước nhảy (log2 N = {math.log2(n):.1f})."
-    )
     out = {
-        "summary": summary,
-        "summary_vi": summary_vi,
         "central": central,
         "flooding": flooding,
         "dht": {k: v for k, v in dht.items() if k != "hops"},
@@ -392,7 +383,11 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
         "alive_peers": int(alive.sum()),
         "charts": charts,
         "table": {
-            "columns": ["TTL", "flooding success rate", "flooding messages per lookup"],
+            "columns": [
+                "TTL",
+                gettext_noop("flooding success rate"),
+                gettext_noop("flooding messages per lookup"),
+            ],
             "rows": [
                 [t, rounded(s, 4), rounded(m, 6)]
                 for t, s, m in zip(ttls, flooding["success_rate"], flooding["messages_per_lookup"], strict=True)
@@ -405,10 +400,11 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
 
 KIND = Kind(
     kind="lookup",
-    title="Finding a resource: central index, flooding, DHT",
+    title=gettext_noop("Finding a resource: central index, flooding, DHT"),
     params=PARAMS,
     run=run,
-    description=(
+    presets=PRESETS,
+    description=gettext_noop(
         "How a peer finds who holds a file: ask a central index (Napster), flood the query with a TTL "
         "(Gnutella), or route it through a distributed hash table (Chord); with failures injected."
     ),

@@ -21,15 +21,15 @@ from typing import Any
 import numpy as np
 import simpy
 
-from ._util import Progress, chart, jsonable, rng_for, rounded
-from .base import Kind, Param, ProgressFn
+from ._util import Progress, chart, gettext_noop, jsonable, rng_for, rounded
+from .base import Kind, Param, Preset, ProgressFn
 
 PARAMS = (
-    Param("clients", "count", 120, 1, 1000, type="int", label="Largest number of clients N"),
-    Param("request_rate", "1/s", 1.0, 0.001, 1000.0, label="Requests per second per client λ"),
-    Param("response_size_bits", "bit", 1e6, 1.0, 1e12, label="Mean response size S"),
-    Param("server_capacity_bps", "bit/s", 100e6, 1e3, 1e12, label="Server capacity C"),
-    Param("peer_capacity_bps", "bit/s", 2e6, 1e3, 1e12, label="Peer upload capacity c"),
+    Param("clients", "count", 120, 1, 1000, type="int", label=gettext_noop("Largest number of clients N")),
+    Param("request_rate", "1/s", 1.0, 0.001, 1000.0, label=gettext_noop("Requests per client λ")),
+    Param("response_size_bits", "bit", 1e6, 1.0, 1e12, label=gettext_noop("Mean response size S")),
+    Param("server_capacity_bps", "bit/s", 100e6, 1e3, 1e12, label=gettext_noop("Server capacity C")),
+    Param("peer_capacity_bps", "bit/s", 2e6, 1e3, 1e12, label=gettext_noop("Peer upload capacity c")),
     Param(
         "requests",
         "count",
@@ -37,8 +37,22 @@ PARAMS = (
         200,
         10000,
         type="int",
-        label="Requests simulated per point",
-        help="More requests give steadier averages and take longer.",
+        label=gettext_noop("Requests simulated per point"),
+        help=gettext_noop("More requests give steadier averages and take longer."),
+    ),
+)
+
+PRESETS = (
+    Preset("default", gettext_noop("120 clients on a 100 Mbps server"), {}),
+    Preset(
+        "class_of_30",
+        gettext_noop("A class of 30 opening 2 MB pages on a school server"),
+        {"clients": 30, "request_rate": 0.2, "response_size_bits": 16e6, "server_capacity_bps": 50e6},
+    ),
+    Preset(
+        "thousand",
+        gettext_noop("1,000 clients at once"),
+        {"clients": 1000, "request_rate": 0.5, "response_size_bits": 1e6, "server_capacity_bps": 1e9},
     ),
 )
 
@@ -174,83 +188,35 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
         )
 
     saturation = mu_server / lam  # clients at which the server is fully busy
-    last = rows[-1]
-    first = rows[0]
-    if last["overloaded"]:
-        tail_en = (
-            f"beyond about {saturation:.4g} clients the server is overloaded and its queue keeps growing "
-            f"(mean response {last['server_response_s']:.3g} s at N = {last['clients']})"
-        )
-        tail_vi = (
-            f"vượt quá khoảng {saturation:.4g} client thì máy chủ quá tải và hàng đợi cứ dài thêm "
-            f"(thời gian phản hồi trung bình {last['server_response_s']:.3g} s khi N = {last['clients']})"
-        )
-    else:
-        tail_en = (
-            f"at N = {last['clients']} the server is {last['server_utilisation']:.0%} busy and answers in "
-            f"{last['server_response_s']:.3g} s on average (M/M/1: {last['server_response_s_mm1']:.3g} s)"
-        )
-        tail_vi = (
-            f"khi N = {last['clients']} máy chủ bận {last['server_utilisation']:.0%} thời gian và trả lời trung bình "
-            f"sau {last['server_response_s']:.3g} s (M/M/1: {last['server_response_s_mm1']:.3g} s)"
-        )
-    if lam >= mu_peer:
-        p2p_en = (
-            f"P2P: every peer gets about {lam:.3g} requests/s but serves only {mu_peer:.3g}/s, so the peers are "
-            f"overloaded too (busiest {last['p2p_busiest_utilisation']:.0%} busy)."
-        )
-        p2p_vi = (
-            f"P2P: mỗi peer nhận khoảng {lam:.3g} yêu cầu/s nhưng chỉ phục vụ được {mu_peer:.3g}/s, nên "
-            f"các peer cũng quá tải (máy bận nhất bận {last['p2p_busiest_utilisation']:.0%})."
-        )
-    else:
-        p2p_en = (
-            f"P2P: the busiest peer stays near {last['p2p_busiest_utilisation']:.0%} busy and answers in "
-            f"{last['p2p_response_s']:.3g} s, because each new client also serves."
-        )
-        p2p_vi = (
-            f"P2P: peer bận nhất chỉ bận khoảng {last['p2p_busiest_utilisation']:.0%} và trả lời sau "
-            f"{last['p2p_response_s']:.3g} s, vì mỗi client mới cũng phục vụ."
-        )
-    summary = (
-        f"Client-server: mean response {first['server_response_s']:.3g} s at N = {first['clients']}; {tail_en}. "
-        + p2p_en
-    )
-    summary_vi = (
-        f"Client-Server: phản hồi trung bình {first['server_response_s']:.3g} s khi N = {first['clients']}; {tail_vi}. "
-        + p2p_vi
-    )
     charts = [
         chart(
             "response_vs_clients",
-            "Mean response time against number of clients",
-            "N (clients)",
-            "mean response time (s)",
+            gettext_noop("Mean response time against number of clients"),
+            gettext_noop("N (clients)"),
+            gettext_noop("mean response time (s)"),
             points,
             [
-                {"name": "client-server (simulated)", "y": [r["server_response_s"] for r in rows]},
-                {"name": "client-server (M/M/1)", "y": [r["server_response_s_mm1"] for r in rows]},
-                {"name": "P2P (simulated)", "y": [r["p2p_response_s"] for r in rows]},
-                {"name": "P2P (M/M/1 per peer)", "y": [r["p2p_response_s_mm1"] for r in rows]},
+                {"name": gettext_noop("client-server (simulated)"), "y": [r["server_response_s"] for r in rows]},
+                {"name": gettext_noop("client-server (M/M/1)"), "y": [r["server_response_s_mm1"] for r in rows]},
+                {"name": gettext_noop("P2P (simulated)"), "y": [r["p2p_response_s"] for r in rows]},
+                {"name": gettext_noop("P2P (M/M/1 per peer)"), "y": [r["p2p_response_s_mm1"] for r in rows]},
             ],
             log_y=True,
         ),
         chart(
             "busiest_vs_clients",
-            "Busiest node's utilisation against number of clients",
-            "N (clients)",
-            "utilisation (fraction of time busy)",
+            gettext_noop("Busiest node's utilisation against number of clients"),
+            gettext_noop("N (clients)"),
+            gettext_noop("utilisation (fraction of time busy)"),
             points,
             [
-                {"name": "server", "y": [r["server_utilisation"] for r in rows]},
-                {"name": "busiest peer (P2P)", "y": [r["p2p_busiest_utilisation"] for r in rows]},
-                {"name": "server, offered load ρ", "y": [r["server_utilisation_analytic"] for r in rows]},
+                {"name": gettext_noop("server"), "y": [r["server_utilisation"] for r in rows]},
+                {"name": gettext_noop("busiest peer (P2P)"), "y": [r["p2p_busiest_utilisation"] for r in rows]},
+                {"name": gettext_noop("server, offered load ρ"), "y": [r["server_utilisation_analytic"] for r in rows]},
             ],
         ),
     ]
     out = {
-        "summary": summary,
-        "summary_vi": summary_vi,
         "service_rate_server_per_s": mu_server,
         "service_rate_peer_per_s": mu_peer,
         "saturation_clients": saturation,
@@ -258,12 +224,12 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
         "charts": charts,
         "table": {
             "columns": [
-                "N (clients)",
-                "server load ρ",
-                "server response (s)",
-                "M/M/1 (s)",
-                "P2P response (s)",
-                "busiest peer utilisation",
+                gettext_noop("N (clients)"),
+                gettext_noop("server load ρ"),
+                gettext_noop("server response (s)"),
+                gettext_noop("M/M/1 (s)"),
+                gettext_noop("P2P response (s)"),
+                gettext_noop("busiest peer utilisation"),
             ],
             "rows": [
                 [
@@ -284,10 +250,11 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
 
 KIND = Kind(
     kind="server_load",
-    title="Server load: one server against peers serving each other",
+    title=gettext_noop("Server load: one server against peers serving each other"),
     params=PARAMS,
     run=run,
-    description=(
+    presets=PRESETS,
+    description=gettext_noop(
         "Clients send requests at random (Poisson). One server answers them all, or every peer answers some: "
         "response time and the busiest node's load as the number of clients grows (discrete-event, SimPy)."
     ),

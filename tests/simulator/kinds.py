@@ -15,7 +15,6 @@ def _countdown(params, *, seed, progress):
     total = steps * params["step_s"]
     return {
         "summary": f"Counted {steps} steps.",
-        "summary_vi": f"Đã đếm {steps} bước.",
         "seed": seed,
         "total_s": total,
         "analytic": {"client_server_s": 2.0 * steps, "p2p_s": 1.0 * steps},

@@ -52,7 +52,7 @@ def test_it_goes_queued_running_succeeded_with_progress(api, bob, django_db_bloc
     assert any(0 < p < 1 for p in running_progress), seen
     assert running_progress == sorted(running_progress)
     run = SimulationRun.objects.get(pk=run_id)
-    assert run.progress == 1 and run.attempts == 1 and run.charts and run.result["summary"]
+    assert run.progress == 1 and run.attempts == 1 and run.result["charts"] and run.result["summary"]
     assert api(bob).get(f"{URL}{run_id}/").json()["status"] == "succeeded"
 
 
@@ -96,7 +96,7 @@ def test_it_finishes_a_run_after_its_worker_is_killed(api, bob, private_redis, t
             stop_process(second)
     run = SimulationRun.objects.get(pk=run_id)
     assert run.status == "succeeded", (tmp_path / "worker2.log").read_text()[-3000:]
-    assert run.attempts == 2 and run.progress == 1 and len(run.charts) == 1
+    assert run.attempts == 2 and run.progress == 1 and len(run.result["charts"]) == 1
     print(f"re-delivered and finished {time.monotonic() - killed_at:.1f} s after the SIGKILL")
 
 

@@ -1,21 +1,12 @@
-"""`file_distribution`: distributing one file to N peers, client-server against P2P (Kurose & Ross, section 2.5).
+"""The slotted chunk-level model: client-server (the server alone) and a BitTorrent-like swarm.
 
-Analytic minimum distribution times (F file size in bit, u_s server upload, d_min slowest download,
-u_i peer uploads, all in bit/s):
-
-    client-server  D_cs  = max(N·F/u_s, F/d_min)
-    P2P            D_p2p = max(F/u_s, F/d_min, N·F/(u_s + Σ u_i))
-
-The chunk-level simulations use a slotted model that can never beat those bounds: the file is cut into
+The simulations use a slotted model that can never beat the analytic bounds: the file is cut into
 M chunks of c = F/M bit; every transfer moves one whole chunk over one "connection" of rate r during one
 round of length c/r. A node uploading at u opens at most floor(u/r) connections at once, a peer downloading
 at d receives on at most floor(d/r) connections, and a peer only uploads chunks it fully holds (received in
 an earlier round). So no node ever exceeds its rates, and every schedule the model makes is one the
 analytic bounds apply to: simulated >= analytic, always. r is picked among fractions of the rates to keep
 rounding losses small and the round count bounded.
-
-Peers may differ in upload rate (`peer_upload_spread`): rates spread evenly around u with the same sum N·u,
-so the analytic times do not change; only the simulation sees the difference.
 
 Swarm (BitTorrent-like): each round, free upload connections are paired at random with free download
 connections; each pair moves the rarest chunk (fewest holders, counting chunks already in flight; ties
@@ -26,12 +17,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 import numpy as np
 
-from ._util import Progress, chart, jsonable, rng_for, rounded
-from .base import Kind, Param, ProgressFn
+from ..base import ProgressFn
 
 # Bounds on the slotted model, so the largest allowed parameters stay within the time budget.
 MAX_SLOTS = 16  # connections per peer (each way)
@@ -39,131 +28,6 @@ MAX_ROUNDS_SWARM = 400
 MAX_ROUNDS_CS = 4000
 MAX_PASSES = 24  # pairing passes per round (a round stops early when a pass finds nothing)
 NOISE_ROWS = 512  # random tie-break permutations kept per run
-
-PARAMS = (
-    Param(
-        "file_size_bits",
-        "bit",
-        15e9,
-        8,
-        1e13,
-        label="File size F",
-        help="Size of the file to distribute (15 Gbit = 15e9 bit in the textbook problem).",
-    ),
-    Param("server_upload_bps", "bit/s", 30e6, 1e3, 1e11, label="Server upload rate u_s"),
-    Param("peers", "count", 100, 1, 1000, type="int", label="Number of peers N"),
-    Param("peer_download_bps", "bit/s", 2e6, 1e3, 1e11, label="Peer download rate d"),
-    Param(
-        "peer_upload_bps",
-        "bit/s",
-        700e3,
-        0,
-        1e11,
-        label="Peer upload rate u",
-        help="Upload rate of each peer; 0 makes P2P the same as client-server.",
-    ),
-    Param(
-        "peer_upload_spread",
-        "fraction",
-        0.0,
-        0.0,
-        1.0,
-        label="Spread of peer upload rates",
-        help="0: every peer uploads at u. s > 0: uploads spread evenly from u(1-s) to u(1+s), same total N·u.",
-    ),
-    Param(
-        "chunks",
-        "count",
-        256,
-        1,
-        512,
-        type="int",
-        label="Chunks M",
-        help="The simulation cuts the file into this many chunks (pieces).",
-    ),
-)
-
-
-# --------------------------------------------------------------------------- analytic
-
-
-def client_server_time(file_size_bits: float, server_upload_bps: float, peers: int, d_min: float) -> float:
-    """max(N·F/u_s, F/d_min), in seconds."""
-    n, f = peers, file_size_bits
-    return max(n * f / server_upload_bps, f / d_min)
-
-
-def p2p_time(file_size_bits: float, server_upload_bps: float, peers: int, d_min: float, sum_upload: float) -> float:
-    """max(F/u_s, F/d_min, N·F/(u_s + Σu_i)), in seconds."""
-    n, f = peers, file_size_bits
-    return max(f / server_upload_bps, f / d_min, n * f / (server_upload_bps + sum_upload))
-
-
-def peer_uploads(peer_upload_bps: float, peers: int, spread: float) -> np.ndarray:
-    """Each peer's upload rate: evenly from u(1 - spread) to u(1 + spread), so that the sum is N·u."""
-    if peers <= 1 or spread <= 0:
-        return np.full(peers, float(peer_upload_bps))
-    offsets = 2.0 * np.arange(peers) / (peers - 1) - 1.0
-    return peer_upload_bps * (1.0 + spread * offsets)
-
-
-def analytic(params: dict[str, Any]) -> dict[str, float]:
-    f = params["file_size_bits"]
-    us = params["server_upload_bps"]
-    n = int(params["peers"])
-    d = params["peer_download_bps"]
-    u = params["peer_upload_bps"]
-    return {
-        "client_server_s": client_server_time(f, us, n, d),
-        "p2p_s": p2p_time(f, us, n, d, n * u),
-    }
-
-
-TEXTBOOK = {
-    "file_size_bits": 15e9,
-    "server_upload_bps": 30e6,
-    "peer_download_bps": 2e6,
-    "peers": (10, 100, 1000),
-    "peer_upload_bps": (300e3, 700e3, 2e6),
-}
-
-
-def textbook_chart() -> dict[str, Any]:
-    """The homework chart of Kurose & Ross (chapter 2, problem on distribution time): F = 15 Gbit, u_s = 30 Mbps,
-    d = 2 Mbps, N = 10, 100, 1000 and u = 300 kbps, 700 kbps, 2 Mbps. Exact analytic values, in seconds.
-
-    Returns {"client_server": {N: s}, "p2p": {u: {N: s}}, "chart": chart-dict}.
-    """
-    f, us, d = TEXTBOOK["file_size_bits"], TEXTBOOK["server_upload_bps"], TEXTBOOK["peer_download_bps"]
-    ns, us_list = TEXTBOOK["peers"], TEXTBOOK["peer_upload_bps"]
-    cs = {n: client_server_time(f, us, n, d) for n in ns}
-    p2p = {u: {n: p2p_time(f, us, n, d, n * u) for n in ns} for u in us_list}
-    series = [{"name": f"client-server (u = {_rate(u)})", "y": [cs[n] for n in ns]} for u in us_list]
-    series += [{"name": f"P2P (u = {_rate(u)})", "y": [p2p[u][n] for n in ns]} for u in us_list]
-    return {
-        "client_server": cs,
-        "p2p": p2p,
-        "chart": chart(
-            "textbook",
-            "Distribution time, F = 15 Gbit, u_s = 30 Mbps, d = 2 Mbps",
-            "N (peers)",
-            "minimum distribution time (s)",
-            list(ns),
-            series,
-            log_x=True,
-            log_y=True,
-        ),
-    }
-
-
-def _rate(bps: float) -> str:
-    for factor, prefix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
-        if bps >= factor:
-            return f"{bps / factor:g} {prefix}bps"
-    return f"{bps:g} bps"
-
-
-# --------------------------------------------------------------------------- slotted model
 
 
 @dataclass(frozen=True)
@@ -369,8 +233,12 @@ def simulate_swarm(
     peer_upload_bps: float | np.ndarray,
     rng: np.random.Generator,
     progress: ProgressFn | None = None,
+    *,
+    choking: bool = False,
 ) -> SimResult:
-    """BitTorrent-like swarm: rarest first, every peer uploads the chunks it holds. See the module docstring."""
+    """BitTorrent-like swarm: rarest first, every peer uploads the chunks it holds. See the module docstring.
+
+    With `choking`, a peer uploads only to the peers it unchokes (tit-for-tat, see `Choker`)."""
     plan = plan_rounds(file_size_bits, chunks, server_upload_bps, peers, peer_download_bps, peer_upload_bps)
     if plan.up_slots == 0:  # no peer can carry one connection
         # Peers upload nothing (u = 0, or u too small to carry one connection): only the server sends, exactly
@@ -469,197 +337,3 @@ def simulate_swarm(
             progress(min(1.0, rnd / (expected_rounds + 2)))
     completion = done_round * plan.round_s
     return SimResult(float(completion.max()), completion, transfers, rnd, plan)
-
-
-# --------------------------------------------------------------------------- the kind
-
-
-def _sim_points(n: int) -> list[int]:
-    return sorted({max(1, n // 100), max(1, n // 10), n})
-
-
-def _curve_points(n: int) -> list[int]:
-    pts = {1, n}
-    for decade in (1, 10, 100, 1000):
-        for mult in (1, 2, 5):
-            v = decade * mult
-            if v <= n:
-                pts.add(v)
-    return sorted(pts)
-
-
-def _histogram(cs: np.ndarray, p2p: np.ndarray, bins: int = 20) -> tuple[list[float], list[int], list[int]]:
-    top = float(max(cs.max(), p2p.max()))
-    edges = np.linspace(0.0, top, bins + 1) if top > 0 else np.linspace(0.0, 1.0, bins + 1)
-    cs_counts, _ = np.histogram(cs, bins=edges)
-    p2p_counts, _ = np.histogram(p2p, bins=edges)
-    centers = (edges[:-1] + edges[1:]) / 2
-    return [rounded(x) for x in centers.tolist()], cs_counts.tolist(), p2p_counts.tolist()
-
-
-def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = None) -> dict[str, Any]:
-    prog = Progress(progress)
-    prog(0.0, force=True)
-    f = float(params["file_size_bits"])
-    us = float(params["server_upload_bps"])
-    n = int(params["peers"])
-    d = float(params["peer_download_bps"])
-    u = float(params["peer_upload_bps"])
-    spread = float(params.get("peer_upload_spread", 0.0))
-    m = int(params["chunks"])
-
-    result_analytic = analytic(params)
-
-    # Simulations at a few N (the requested N last, it carries the per-peer results).
-    points = _sim_points(n)
-    weights = np.array(points, dtype=float)
-    weights = weights / weights.sum()
-    sims: dict[int, tuple[SimResult, SimResult]] = {}
-    start = 0.0
-    for idx, npeers in enumerate(points):
-        share = float(weights[idx])
-        cs_sim = simulate_client_server(
-            f, m, us, npeers, d, rng_for(seed, 1, npeers), prog.part(start, start + 0.1 * share)
-        )
-        p2p_sim = simulate_swarm(
-            f,
-            m,
-            us,
-            npeers,
-            d,
-            peer_uploads(u, npeers, spread),
-            rng_for(seed, 2, npeers),
-            prog.part(start + 0.1 * share, start + share),
-        )
-        sims[npeers] = (cs_sim, p2p_sim)
-        start += share
-
-    cs_sim, p2p_sim = sims[n]
-    curve = _curve_points(max(n, 1000))
-    curve_cs = [client_server_time(f, us, k, d) for k in curve]
-    curve_p2p = [p2p_time(f, us, k, d, k * u) for k in curve]
-    sim_rows = []
-    for k in points:
-        c_s, p_s = sims[k]
-        sim_rows.append(
-            {
-                "peers": k,
-                "client_server_analytic_s": client_server_time(f, us, k, d),
-                "client_server_simulated_s": c_s.time_s,
-                "p2p_analytic_s": p2p_time(f, us, k, d, k * u),
-                "p2p_simulated_s": p_s.time_s,
-            }
-        )
-    centers, cs_counts, p2p_counts = _histogram(cs_sim.completion_s, p2p_sim.completion_s)
-
-    a_cs, a_p2p = result_analytic["client_server_s"], result_analytic["p2p_s"]
-    s_cs, s_p2p = cs_sim.time_s, p2p_sim.time_s
-    ratio = a_cs / a_p2p if a_p2p > 0 else float("inf")
-    if ratio > 1.0001:
-        faster_en = f"P2P is {ratio:.3g} times faster"
-        faster_vi = f"P2P nhanh hơn {ratio:.3g} lần"
-    else:
-        faster_en = "P2P is no faster than client-server here"
-        faster_vi = "ở đây P2P không nhanh hơn Client-Server"
-    summary = (
-        f"With N = {n} peers, client-server needs at least {_secs(a_cs)} (simulated {_secs(s_cs)}) and P2P "
-        f"at least {_secs(a_p2p)} (simulated {_secs(s_p2p)}): {faster_en}."
-    )
-    summary_vi = (
-        f"Với N = {n} peer, mô hình Client-Server cần ít nhất {_secs(a_cs)} (mô phỏng {_secs(s_cs)}) "
-        f"và P2P cần ít nhất {_secs(a_p2p)} (mô phỏng {_secs(s_p2p)}): {faster_vi}."
-    )
-    charts = [
-        chart(
-            "time_vs_n",
-            "Minimum distribution time against N (analytic)",
-            "N (peers)",
-            "distribution time (s)",
-            curve,
-            [{"name": "client-server", "y": curve_cs}, {"name": "P2P", "y": curve_p2p}],
-            log_x=True,
-            log_y=True,
-        ),
-        chart(
-            "simulated_vs_analytic",
-            "Simulated against analytic distribution time",
-            "N (peers)",
-            "distribution time (s)",
-            points,
-            [
-                {"name": "client-server (analytic)", "y": [r["client_server_analytic_s"] for r in sim_rows]},
-                {"name": "client-server (simulated)", "y": [r["client_server_simulated_s"] for r in sim_rows]},
-                {"name": "P2P (analytic)", "y": [r["p2p_analytic_s"] for r in sim_rows]},
-                {"name": "P2P (simulated)", "y": [r["p2p_simulated_s"] for r in sim_rows]},
-            ],
-            log_x=len(points) > 1,
-            kind="points",
-        ),
-        chart(
-            "completion_histogram",
-            f"When each of the {n} peers has the whole file (simulated)",
-            "completion time (s)",
-            "peers",
-            centers,
-            [{"name": "client-server", "y": cs_counts}, {"name": "P2P", "y": p2p_counts}],
-            kind="bar",
-        ),
-    ]
-    out = {
-        "summary": summary,
-        "summary_vi": summary_vi,
-        "analytic": result_analytic,
-        "simulated": {
-            "client_server_s": s_cs,
-            "p2p_s": s_p2p,
-            "client_server_per_peer_s": cs_sim.completion_s.tolist(),
-            "p2p_per_peer_s": p2p_sim.completion_s.tolist(),
-            "p2p_mean_completion_s": float(p2p_sim.completion_s.mean()),
-            "p2p_over_analytic": s_p2p / a_p2p,
-            "client_server_over_analytic": s_cs / a_cs,
-            "transfers": p2p_sim.transfers,
-            "rounds": p2p_sim.rounds,
-            "round_s": p2p_sim.plan.round_s,
-            "connection_bps": p2p_sim.plan.rate,
-        },
-        "by_n": sim_rows,
-        "charts": charts,
-        "table": {
-            "columns": [
-                "N (peers)",
-                "client-server analytic (s)",
-                "client-server simulated (s)",
-                "P2P analytic (s)",
-                "P2P simulated (s)",
-            ],
-            "rows": [
-                [
-                    r["peers"],
-                    rounded(r["client_server_analytic_s"]),
-                    rounded(r["client_server_simulated_s"]),
-                    rounded(r["p2p_analytic_s"]),
-                    rounded(r["p2p_simulated_s"]),
-                ]
-                for r in sim_rows
-            ],
-        },
-    }
-    prog(1.0, force=True)
-    return jsonable(out)
-
-
-def _secs(x: float) -> str:
-    """50000 s, 7500 s, 15.6 s, 0.25 s: whole seconds from 100 s up, three significant digits below."""
-    return f"{x:.0f} s" if x >= 100 else f"{x:.3g} s"
-
-
-KIND = Kind(
-    kind="file_distribution",
-    title="File distribution: client-server vs P2P",
-    params=PARAMS,
-    run=run,
-    description=(
-        "How long it takes to send one file to N peers, from one server alone or with the peers sharing "
-        "chunks (Kurose & Ross, section 2.5): analytic minimum times and a chunk-level simulation."
-    ),
-)

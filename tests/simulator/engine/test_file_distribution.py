@@ -42,7 +42,7 @@ def test_it_reports_the_analytic_times_in_the_run_result():
     result = KIND.run(params, seed=3)
     assert result["analytic"] == {"client_server_s": 7500.0, "p2p_s": 7500.0}
     json.dumps(result, allow_nan=False)
-    assert result["summary"] and result["summary_vi"]
+    assert "summary" not in result and "summary_vi" not in result
     assert {c["id"] for c in result["charts"]} == {"time_vs_n", "simulated_vs_analytic", "completion_histogram"}
     for c in result["charts"]:
         for s in c["series"]:

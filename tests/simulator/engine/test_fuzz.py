@@ -2,6 +2,7 @@
 
 import json
 import math
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -39,7 +40,15 @@ def _check(kind, raw, seed):
     assert errors == {}, errors
     result = kind.run(clean, seed=seed)
     json.dumps(result, allow_nan=False)
-    assert result["summary"] and result["charts"]
+    assert result["charts"]
+    from django.utils import translation
+
+    from simulator.summaries import summary_of
+
+    for language in ("vi", "en"):
+        with translation.override(language):
+            text = summary_of(kind.kind, clean, result)
+            assert text and not re.search(r"\de[+-]?\d", text), text
 
 
 FUZZ = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -47,8 +47,8 @@ def test_it_returns_json_ready_results_with_summary_and_charts(name):
     result = kind.run(clean, seed=0, progress=seen.append)
     text = json.dumps(result, allow_nan=False)
     assert "NaN" not in text and "Infinity" not in text
-    assert isinstance(result["summary"], str) and result["summary"]
-    assert isinstance(result["summary_vi"], str) and result["summary_vi"]
+    # No text in a language: the summary is written by simulator.summaries; texts are msgids.
+    assert "summary" not in result and "summary_vi" not in result
     assert result["charts"]
     for ch in result["charts"]:
         assert {"id", "title", "x_label", "y_label", "x", "series", "log_x", "log_y"} <= set(ch)
@@ -71,7 +71,7 @@ def test_it_stops_at_once_when_progress_raises_cancelled(name):
 
 
 def test_it_imports_nothing_from_django():
-    for path in ENGINE_DIR.glob("*.py"):
+    for path in ENGINE_DIR.rglob("*.py"):
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
