@@ -130,6 +130,7 @@ def test_a_student_resets_a_forgotten_password_through_the_emailed_link(client, 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["bob@example.edu"]
+    assert message.subject == "Chọn mật khẩu mới"
     assert "bob" in message.body
     link = re.search(r"http://testserver(/accounts/password/reset/\S+/)", message.body).group(1)
     page = client.get(link, follow=True)
