@@ -339,7 +339,7 @@ def rows_sync(
     """Pair stored rows with freshly generated items and write the difference, never deleting a row.
 
     `old_identity(row)` / `new_identity(item)` give each side's Identity (learning.content.identity);
-    `apply(row, item)` sets the row's fields from the item and returns whether anything changed;
+    `apply(row, item)` sets the row's fields from the item and returns whether its content changed;
     `name(row)` is what the report shows. A row with no item any more is retired (`retired_at`), a
     retired row that matches again comes back. Returns ({new key: saved row}, ChangeSet, rows to create):
     rows to create are left to the caller (bulk_create), the others are saved here.
@@ -358,15 +358,14 @@ def rows_sync(
             changes.added.append(name(row))
         else:
             used.add(row.pk)
-            was_retired = row.retired_at is not None
+            was_retired, position = row.retired_at is not None, row.position
             row.retired_at = None
             different = apply(row, item) or row.key != identity.key or was_retired
             row.key = identity.key
-            if different:
+            if different or row.position != position:
                 row.save()
-                changes.changed.append(name(row))
-            else:
-                changes.kept.append(name(row))
+            # A row that only moved (another one was added or retired before it) is reported as kept.
+            (changes.changed if different else changes.kept).append(name(row))
         saved[identity.key] = row
     for row in rows:
         if row.pk not in used and row.retired_at is None:
@@ -377,12 +376,12 @@ def rows_sync(
 
 
 def _set(row, values: dict) -> bool:
-    """Set the fields; True when one of them changed."""
+    """Set the fields; True when one of them other than the position changed."""
     changed = False
     for attribute, value in values.items():
         if getattr(row, attribute) != value:
             setattr(row, attribute, value)
-            changed = True
+            changed = changed or attribute != "position"
     return changed
 
 

@@ -154,14 +154,14 @@ def flashcards_sync_report(*, document: Document):
             changes.added.append(values["front"][:120])
             continue
         used.add(card.pk)
-        if card.key != key or any(getattr(card, f) != v for f, v in values.items()):
+        different = card.key != key or any(getattr(card, f) != v for f, v in values.items() if f != "position")
+        if different or card.position != values["position"]:
             card.key = key
             for f, v in values.items():
                 setattr(card, f, v)
             to_update.append(card)
-            changes.changed.append(card.front[:120])
-        else:
-            changes.kept.append(card.front[:120])
+        # A card that only moved (another was added or retired before it) is reported as kept.
+        (changes.changed if different else changes.kept).append(card.front[:120])
     retired = [card for card in stored if card.pk not in used and card.retired_at is None]
     now = timezone.now()
     for card in retired:

@@ -117,13 +117,13 @@ def quiz_bank_sync(*, document: Document):
         changed = {**links} if question.edited else {**fields, **links}
         if question.retired_at is not None:
             changed.update(retired_at=None, enabled=True)
-        if any(getattr(question, name) != value for name, value in changed.items()):
+        different = any(getattr(question, name) != value for name, value in changed.items() if name != "position")
+        if different or question.position != position:
             for name, value in changed.items():
                 setattr(question, name, value)
             question.save(update_fields=[*changed, "updated_at"])
-            changes.changed.append(question.prompt[:120])
-        else:
-            changes.kept.append(question.prompt[:120])
+        # A question that only moved (another was added or retired before it) is reported as kept.
+        (changes.changed if different else changes.kept).append(question.prompt[:120])
     now = timezone.now()
     for question in stored:
         if question.pk in used or question.retired_at is not None:

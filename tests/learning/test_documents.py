@@ -204,6 +204,30 @@ def test_the_command_imports_quietly_the_second_time(tmp_path):
     assert again.getvalue() == ""
 
 
+def test_the_command_updates_a_retitled_file_and_says_what_it_kept_and_retired(tmp_path, bob):
+    source = tmp_path / "p2p.md"
+    text = SEED_DOCUMENT.read_text(encoding="utf-8")
+    source.write_text(text, encoding="utf-8")
+    call_command("import_document", str(source), stdout=io.StringIO())
+    document = Document.objects.get()
+    lesson_mark_read(student=bob, lesson=document.lessons.first())
+    # Same file name, new title and one difference fewer: the same document, matched by the file.
+    edited = text.replace("## Compare peer to peer client-server ##", "## So sánh peer to peer và client-server ##")
+    source.write_text(edited.replace("- Client-Server thì mô hình đắt hơn so với ngang hàng.\n", ""), "utf-8")
+    out = io.StringIO()
+    call_command("import_document", str(source), stdout=out)
+    assert Document.objects.get().pk == document.pk and Document.objects.get().slug == document.slug
+    assert "updated “So sánh peer to peer và client-server”" in out.getvalue()
+    assert "0 added, 1 retired (Client-Server thì mô hình đắt hơn so với ngang hàng.)" in out.getvalue()
+    assert "lessons: 2 kept, 1 changed, 0 added, 0 retired" in out.getvalue()
+    assert LessonRead.objects.filter(student=bob).count() == 1
+    # Another file name still updates it when the document is named.
+    renamed = tmp_path / "renamed.md"
+    renamed.write_text(edited.replace("So sánh", "Đối chiếu"), encoding="utf-8")
+    call_command("import_document", str(renamed), "--document", document.slug, stdout=io.StringIO())
+    assert Document.objects.count() == 1 and Document.objects.get().title.startswith("Đối chiếu")
+
+
 def test_the_command_fails_loudly_on_a_bad_file(tmp_path):
     bad = tmp_path / "bad.md"
     bad.write_bytes(b"\xff\xfe not utf-8")

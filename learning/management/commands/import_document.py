@@ -3,17 +3,34 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from learning.content.types import DocumentError
-from learning.services.documents import document_error_message, document_import
+from learning.models import Document
+from learning.services.documents import document_error_message, document_import_result
 
 
 class Command(BaseCommand):
-    help = "Import comparison documents (Markdown). Idempotent: an unchanged file changes nothing."
+    help = (
+        "Import comparison documents (Markdown) as site documents (staff change them; teachers use a copy). "
+        "Idempotent: an unchanged file changes nothing. A re-import keeps students' data: what changed keeps "
+        "its rows, what disappeared is retired."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", type=Path)
         parser.add_argument("--draft", action="store_true", help="Import without publishing to students.")
+        parser.add_argument(
+            "--document",
+            metavar="SLUG",
+            help="Update this document (one path only): its slug and students' progress stay when the title changed.",
+        )
 
-    def handle(self, *args, paths, draft, **opts):
+    def handle(self, *args, paths, draft, document=None, **opts):
+        target = None
+        if document:
+            if len(paths) != 1:
+                raise CommandError("--document updates one document: give one path.")
+            target = Document.objects.filter(slug=document).first()
+            if target is None:
+                raise CommandError(f"No document with the slug {document!r}.")
         failed = 0
         for path in paths:
             try:
@@ -21,18 +38,26 @@ class Command(BaseCommand):
             except OSError as exc:
                 raise CommandError(f"{path}: {exc.strerror}")
             try:
-                document = document_import(text=data, filename=path.name, publish=not draft)
+                result = document_import_result(text=data, filename=path.name, publish=not draft, target=target)
             except DocumentError as exc:
                 self.stderr.write(f"{path}: {document_error_message(exc)}")
                 failed += 1
                 continue
-            if document.import_status == "unchanged":
+            imported = result.document
+            if result.status == "unchanged":
                 if opts["verbosity"] >= 2:
                     self.stdout.write(f"{path}: unchanged")
                 continue
             self.stdout.write(
-                f"{path}: {document.import_status} “{document.title}” ({document.lessons.count()} lessons, "
-                f"{document.differences.count()} differences, {document.glossary.count()} terms)"
+                f"{path}: {result.status} “{imported.title}” ({imported.lessons.count()} lessons, "
+                f"{imported.differences.count()} differences, {imported.glossary.count()} terms)"
             )
+            if result.status == "updated":
+                for part, changes in result.report.parts():
+                    counts = changes.as_dict()
+                    self.stdout.write(
+                        f"  {part}: {counts['kept']} kept, {counts['changed']} changed, {counts['added']} added, "
+                        f"{counts['retired']} retired" + (f" ({'; '.join(changes.retired)})" if changes.retired else "")
+                    )
         if failed:
             raise CommandError(f"{failed} of {len(paths)} documents could not be imported")
