@@ -156,15 +156,17 @@ def availability_compare(p: dict, r: dict) -> str:
 
 
 def availability_hours(p: dict, r: dict) -> str:
+    x = _availability_parts(p, r)
     measured = float(lookup(r, "simulated.p2p"))
     return _(
-        "The run measured the file reachable from the peers A = %(a)s of the time, so it was unreachable "
-        "(1 − A) × %(hours)s h = %(down)s hours per year (the formula 1 − (1 − p)^k predicts %(formula)s)."
+        "The formula gives A = 1 − (1 − p)^k = %(a)s, so the file is unreachable (1 − A) × %(hours)s h = %(down)s "
+        "hours per year. The run measured A = %(measured)s: %(measured_down)s hours."
     ) % {
-        "a": pct(measured),
+        "a": pct(x["a"]),
         "hours": num(HOURS_PER_YEAR, 4),
-        "down": num((1 - measured) * HOURS_PER_YEAR),
-        "formula": pct(_availability_parts(p, r)["a"]),
+        "down": num((1 - x["a"]) * HOURS_PER_YEAR),
+        "measured": pct(measured),
+        "measured_down": num((1 - measured) * HOURS_PER_YEAR),
     }
 
 
@@ -277,9 +279,12 @@ EXPLAINERS: dict[str, Callable[[dict, dict], str]] = {
 
 def model_terms(kind: str, params: dict[str, Any]) -> dict[str, Any]:
     """The formulas' separate terms for a run, so a question can ask which bound limits (not only the total)."""
-    if kind != "file_distribution":
-        return {}
     try:
+        if kind == "availability":
+            a = _availability_parts(params, {})["a"]
+            return {"availability": {"p2p": a, "p2p_hours_down": (1 - a) * HOURS_PER_YEAR}}
+        if kind != "file_distribution":
+            return {}
         x = _fd_parts(params)
     except (KeyError, TypeError, ValueError, ZeroDivisionError):
         return {}

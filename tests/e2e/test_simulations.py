@@ -53,20 +53,36 @@ def test_it_walks_the_textbook_n10_exercise_predict_run_explain(live_server, pag
     StudentFactory(username="bob")
     login(page, live_server, "bob", PASSWORD)
     page.goto(f"{live_server.url}/simulations/exercises/{exercise.pk}/")
+    assert page.locator(".sim-attempt").get_attribute("data-attempt") == "1"
+    screenshot(page, "simulation-exercise-predict")
     page.check("input[name=p-faster][value=tie]")
     with running_worker(django_db_blocker):
         page.click("form.card button[type=submit]")
         # The page polls the run and reloads itself when it is done, showing the explain step.
         page.wait_for_selector("input[name=q-cs_time]", timeout=60000)
-    page.fill("input[name=q-cs_time]", "7500")
-    page.fill("input[name=q-p2p_time]", "7000")
+    run = ExerciseSubmission.objects.get().run
+    f, us, d, n = (run.params[k] for k in ("file_size_bits", "server_upload_bps", "peer_download_bps", "peers"))
+    client_server = max(n * f / us, f / d)
+    # The explain step shows what the run measured, never the model's values.
+    assert page.locator(".sim-analytic").count() == 0 and page.locator(".sim-summary").count() == 0
+    assert page.locator(".sim-chart").count() == 0
+    screenshot(page, "simulation-exercise-explain")
+    page.fill("input[name=q-cs_time]", str(round(client_server)))
+    page.fill("input[name=q-p2p_time]", "1")
     page.check("input[name=q-faster_after][value=tie]")
     page.click("form.card button[type=submit]")
     page.wait_for_selector(".sim-score")
-    assert page.locator(".sim-score").inner_text().replace(" ", "") == "3/4"
     submission = ExerciseSubmission.objects.get()
-    assert submission.status == "graded" and submission.score == 3
+    assert submission.status == "graded"
+    rows = {r["key"]: r for r in submission.results}
+    assert rows["cs_time"]["correct"] and not rows["p2p_time"]["correct"]
+    wrong = page.locator("[data-key=p2p_time] .sim-explanation")
+    assert "N·F/(u_s + Σu_i)" in wrong.inner_text() and "Vì sao" in wrong.inner_text()
+    assert "✓" in page.locator("[data-step=explain]").inner_text()
     screenshot(page, "simulation-exercise")
+    page.goto(f"{live_server.url}/simulations/exercises/")
+    assert page.locator(f"[data-exercise='{exercise.pk}']").get_attribute("data-status") == "graded"
+    screenshot(page, "simulation-exercises-list")
     page.goto(f"{live_server.url}/simulations/")
     assert page.locator(".cards .card").count() >= 4 + 7  # the four kinds and the seed exercises
     screenshot(page, "simulations-index")
