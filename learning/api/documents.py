@@ -27,6 +27,7 @@ from learning.selectors.documents import (
 )
 from learning.services.documents import (
     MAX_BYTES,
+    MAX_UPLOAD_BYTES,
     document_copy,
     document_decode,
     document_error_message,
@@ -120,7 +121,9 @@ class LessonSerializer(serializers.Serializer):
 
 
 class DocumentImportSerializer(serializers.Serializer):
-    file = serializers.FileField(required=False, help_text="A Markdown file (.md), UTF-8, at most 1 MB.")
+    file = serializers.FileField(
+        required=False, help_text="A Markdown (.md, UTF-8), Word (.docx) or HTML (.html) file, at most 5 MB."
+    )
     text = serializers.CharField(required=False, trim_whitespace=False, allow_blank=True, max_length=MAX_BYTES)
     publish = serializers.BooleanField(required=False, default=True)
     document = serializers.SlugField(
@@ -132,7 +135,7 @@ class DocumentImportSerializer(serializers.Serializer):
     )
 
     def validate_file(self, upload):
-        upload_check_size(upload, max_bytes=MAX_BYTES)
+        upload_check_size(upload, max_bytes=MAX_UPLOAD_BYTES)
         return upload
 
     def validate(self, attrs):
@@ -144,7 +147,10 @@ class DocumentImportSerializer(serializers.Serializer):
             raise serializers.ValidationError({field: [_("Send a Markdown file or the document's text.")]})
         field = "file" if has_file else "text"
         try:
-            attrs["source"] = document_decode(attrs["file"].read() if has_file else attrs["text"])
+            if has_file:
+                attrs["source"] = document_decode(attrs["file"].read(), filename=attrs["file"].name or "")
+            else:
+                attrs["source"] = document_decode(attrs["text"])
         except DocumentError as exc:
             raise serializers.ValidationError({field: [document_error_message(exc)]})
         attrs["field"] = field

@@ -18,12 +18,15 @@ from learning.content.types import DifferenceData, DocumentError, ParsedDocument
 from learning.models import Difference, Document, GlossaryTerm, Lesson, LessonRead, Statement, User
 from learning.services.progress import activity_record
 
-MAX_BYTES = 1024 * 1024  # 1 MB
+MAX_BYTES = 1024 * 1024  # 1 MB of Markdown (a converted Word or HTML file included)
+# An uploaded file, checked before it is read (learning.http_limits.upload_check_size): a Word file may hold
+# pictures, so it may be bigger than the text it gives; learning.content.convert has the same bound.
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 # English msgids, translated by document_error_message(); the parser's own are in learning.content.markdown.
 _MESSAGES = {
     "too_large": "The file is larger than 1 MB.",
-    "binary": "The file is not a text file (it looks binary): upload a Markdown (.md) file.",
+    "binary": "The file is not a text file (it looks binary): upload a Markdown (.md), Word (.docx) or HTML file.",
     "not_utf8": "The file is not UTF-8 text: save it as UTF-8 and upload it again.",
     "no_differences": "The document has no list of differences: add a section such as “### 3. Differences” "
     "with one bullet per difference.",
@@ -45,14 +48,18 @@ def document_error_message(error: DocumentError) -> str:
     return gettext(str(error))
 
 
-def document_decode(data: str | bytes) -> str:
-    """The document's text, or DocumentError saying why it cannot be one (too large, empty, binary, not UTF-8)."""
+def document_decode(data: str | bytes, *, filename: str = "") -> str:
+    """The document's text, or DocumentError saying why it cannot be one (too large, empty, binary, not UTF-8).
+
+    `data` is the upload's raw bytes (page, API and command alike): a Word (.docx) or HTML file, known by
+    its name or its first bytes, is converted to Markdown first. Pasted text (a str) is Markdown as it is.
+    """
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     if not isinstance(data, str):
         from learning.content.convert import kind_of, to_markdown
 
-        if kind_of("", raw) != "markdown":  # a Word or HTML file: its Markdown goes on through the same pipeline
-            raw = to_markdown("", raw)
+        if kind_of(filename, raw) != "markdown":  # its Markdown goes on through the same pipeline
+            raw = to_markdown(filename, raw)
     if len(raw) > MAX_BYTES:
         raise _error("too_large")
     if not raw.strip():
@@ -143,8 +150,8 @@ class Preview:
     removed: list[str] = field(default_factory=list)  # titles of the lessons that would be retired
 
 
-def _prepare(data: str | bytes) -> tuple[str, ParsedDocument, str, str]:
-    text = document_decode(data)
+def _prepare(data: str | bytes, filename: str = "") -> tuple[str, ParsedDocument, str, str]:
+    text = document_decode(data, filename=filename)
     parsed = parse_document(text)
     parsed.subjects, parsed.differences = _extract(parsed)
     return text, parsed, document_slug(parsed.title), hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -175,7 +182,7 @@ def document_preview(
 
     Raises DocumentError as the import would (not_owner included).
     """
-    source, parsed, slug, sha = _prepare(text)
+    source, parsed, slug, sha = _prepare(text, filename)
     try:
         with transaction.atomic():
             result = _document_store(
@@ -246,7 +253,7 @@ def document_import_result(
     `adjustments` (an Adjustments made in the preview, stored with the document), are applied first;
     `adjustments` given, even empty, rebuilds a document whose source did not change.
     """
-    source, parsed, slug, sha = _prepare(text)
+    source, parsed, slug, sha = _prepare(text, filename)
     kwargs = {"user": user, "publish": publish, "target": target, "filename": filename, "adjustments": adjustments}
     try:
         with transaction.atomic():

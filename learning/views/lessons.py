@@ -29,7 +29,7 @@ from learning.selectors.documents import (
 )
 from learning.services.corrections import MAX_CORRECTIONS, MAX_OVERRIDES, Adjustments
 from learning.services.documents import (
-    MAX_BYTES,
+    MAX_UPLOAD_BYTES,
     document_copy,
     document_decode,
     document_error_message,
@@ -39,7 +39,7 @@ from learning.services.documents import (
 )
 from learning.services.targets import targets_for_lesson
 
-ALLOWED_EXTENSIONS = (".md", ".markdown", ".txt")
+ALLOWED_EXTENSIONS = (".md", ".markdown", ".txt", ".docx", ".html", ".htm")
 
 
 @login_required
@@ -101,7 +101,9 @@ def lesson_read(request, pk: int):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=gettext_lazy("Markdown file"), required=False, help_text=gettext_lazy(".md file, UTF-8, at most 1 MB")
+        label=gettext_lazy("Markdown, Word or HTML file"),
+        required=False,
+        help_text=gettext_lazy(".md (UTF-8), .docx or .html file, at most 5 MB"),
     )
     text = forms.CharField(
         label=gettext_lazy("or paste the text"),
@@ -131,8 +133,8 @@ class ImportForm(forms.Form):
         if upload is None:
             return None
         if not upload.name.lower().endswith(ALLOWED_EXTENSIONS):
-            raise forms.ValidationError(_("Upload a Markdown file (.md)."))
-        upload_check_size(upload, max_bytes=MAX_BYTES)
+            raise forms.ValidationError(_("Upload a Markdown (.md), Word (.docx) or HTML (.html) file."))
+        upload_check_size(upload, max_bytes=MAX_UPLOAD_BYTES)
         return upload
 
     def clean(self):
@@ -145,7 +147,7 @@ class ImportForm(forms.Form):
         """(field name, decoded text); raises DocumentError."""
         upload = self.cleaned_data.get("file")
         if upload is not None:
-            return "file", document_decode(upload.read())
+            return "file", document_decode(upload.read(), filename=upload.name)
         return "text", document_decode(self.cleaned_data["text"])
 
 
