@@ -14,13 +14,13 @@ class SimulationRunAdmin(admin.ModelAdmin):
 
 @admin.register(Exercise)
 class ExerciseAdmin(admin.ModelAdmin):
-    list_display = ["id", "slug", "kind", "document", "published", "position"]
+    list_display = ["id", "slug", "kind", "document", "attempts_allowed", "published", "position"]
     list_filter = ["kind", "published"]
 
 
 @admin.register(ExerciseSubmission)
 class ExerciseSubmissionAdmin(admin.ModelAdmin):
-    list_display = ["id", "exercise", "student", "status", "score", "max_score", "created_at"]
+    list_display = ["id", "exercise", "student", "attempt", "status", "score", "max_score", "created_at"]
     list_filter = ["status"]
     raw_id_fields = ["student", "run"]
     readonly_fields = ["results", "graded_at"]

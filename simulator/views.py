@@ -143,7 +143,7 @@ def exercise_detail(request, exercise_id: int):
     """Step 1: predict, on the parameters drawn for this attempt. Posting the predictions starts the run."""
     exercise = selectors.access_exercise_by_id(request.user, exercise_id)
     form = QuestionsForm(exercise.predictions, request.POST or None, prefix="p")
-    status = 200
+    status, retry_after = 200, 0
     if request.method == "POST" and form.is_valid():
         try:
             submission = services.submission_start(
@@ -154,7 +154,7 @@ def exercise_detail(request, exercise_id: int):
             )
         except RunLimitReached as exc:
             messages.error(request, str(exc))
-            status = 429
+            status, retry_after = 429, exc.retry_after
         except ExerciseConflict as exc:
             messages.error(request, str(exc))
             status = 409
@@ -176,7 +176,7 @@ def exercise_detail(request, exercise_id: int):
         status=status,
     )
     if status == 429:
-        response["Retry-After"] = "10"
+        response["Retry-After"] = str(retry_after)
     return response
 
 

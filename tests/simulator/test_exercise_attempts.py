@@ -182,3 +182,15 @@ def test_the_teacher_picks_an_exercise_from_a_list_when_assigning(web, alice, cl
     assert response.status_code == 302, response.context["form"].errors
     assignment = Assignment.objects.get(classroom=classroom)
     assert (assignment.target_type, assignment.target_id) == ("exercise", exercise.pk)
+
+
+def test_an_exercise_attempt_counts_against_the_simulation_limit(api, web, bob, settings):
+    from tests.factories_simulator import SimulationRunFactory
+
+    settings.SIMULATION_MAX_ACTIVE_PER_USER = 1
+    SimulationRunFactory(owner=bob)
+    exercise = ExerciseFactory()
+    response = web(bob).post(f"/simulations/exercises/{exercise.pk}/", {"p-faster": "p2p", "attempt": "1"})
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
+    assert _start(api(bob), exercise).status_code == 429
+    assert not ExerciseSubmission.objects.exists()
