@@ -5,7 +5,7 @@ import pytest
 from learning.models import LessonRead
 from learning.services.documents import document_import
 from tests.e2e.conftest import login, screenshot
-from tests.factories import StudentFactory, TeacherFactory
+from tests.factories import StudentFactory, TeacherFactory, document_assign
 
 
 @pytest.mark.e2e
@@ -14,6 +14,7 @@ def test_a_student_reads_the_first_lesson_sees_the_diagrams_and_marks_it_read(li
     teacher = TeacherFactory(username="lan")
     student = StudentFactory(username="an", first_name="An")
     document = document_import(text=seed_text, user=teacher)
+    document_assign(document, teacher, student)  # a teacher's document: her class sees it
     first, second, _third = document.lessons.order_by("position")
     server_host = urlparse(live_server.url).netloc
     requested_hosts = set()
