@@ -73,9 +73,9 @@ def overrides_apply(
 ) -> tuple[list[DifferenceData], list[Override]]:
     """The differences with the teacher's overrides applied; and the overrides that matched nothing.
 
-    Giving a statement to a subject another statement of the same difference holds swaps the two (in a
-    two-sided difference the teacher says "this one is about B", so the B one was about A). A comparative
-    difference's winner follows its statement.
+    A statement given to another subject is that subject's, and only it changes: "It costs more than a hub,
+    but a switch is faster" has two statements about the switch once the teacher says so (swapping the other
+    would be wrong there). A comparative difference's winner follows its single statement.
     """
     unused = []
     result = list(differences)
@@ -101,14 +101,9 @@ def overrides_apply(
         old = statements[position].subject
         if old == override.subject:
             continue
-        for other, statement in enumerate(statements):
-            if other != position and statement.subject == override.subject:
-                statements[other] = replace(statement, subject=old)
         statements[position] = replace(statements[position], subject=override.subject)
         data = dict(difference.data or {})
-        if data.get("winner") == old:
+        if data.get("winner") == old and len(statements) == 1:
             data["winner"] = override.subject
-        elif data.get("winner") == override.subject:
-            data["winner"] = old
         result[index] = replace(difference, statements=statements, data=data)
     return result, unused

@@ -49,10 +49,14 @@ def test_it_applies_corrections_in_order_and_reports_the_ones_that_no_longer_mat
     assert missing == [Correction("không có", "x")]
 
 
-def test_it_swaps_the_statements_when_one_is_given_to_the_other_subject_and_drops_a_difference():
+def test_it_gives_a_statement_to_another_subject_and_drops_a_difference():
     differences = [
         DifferenceData(
-            "d1", "two_sided", "A has X, B has Y", [StatementData("a", "A has X"), StatementData("b", "B has Y")], "s"
+            "d1",
+            "two_sided",
+            "It costs more than A, but B is faster",
+            [StatementData("a", "It costs more than A"), StatementData("b", "B is faster")],
+            "s",
         ),
         DifferenceData(
             "d2", "comparative", "A is dearer", [StatementData("a", "A is dearer")], "s", data={"winner": "a"}
@@ -63,17 +67,18 @@ def test_it_swaps_the_statements_when_one_is_given_to_the_other_subject_and_drop
         differences,
         ["a", "b"],
         [
-            Override("A has X,  B has Y", SUBJECT, 0, "b"),
+            Override("It costs more than  A, but B is faster", SUBJECT, 0, "b"),
             Override("A is dearer", SUBJECT, 0, "b"),
             Override("gone", DROP),
             Override("never written", DROP),
-            Override("A has X, B has Y", SUBJECT, 7, "a"),
+            Override("It costs more than A, but B is faster", SUBJECT, 7, "a"),
         ],
     )
     assert [d.key for d in result] == ["d1", "d2"]
-    assert [(s.subject, s.text) for s in result[0].statements] == [("b", "A has X"), ("a", "B has Y")]
+    # Only the statement the teacher named changes: both are about B now ("it" was B all along).
+    assert [(s.subject, s.text) for s in result[0].statements] == [("b", "It costs more than A"), ("b", "B is faster")]
     assert result[1].data["winner"] == "b"
-    assert [o.source for o in unused] == ["never written", "A has X, B has Y"]
+    assert [o.source for o in unused] == ["never written", "It costs more than A, but B is faster"]
 
 
 # ---------------------------------------------------------------- teachers edit every part of a question
