@@ -109,6 +109,7 @@ class ExerciseDetailView(APIView):
     @extend_schema(responses=ExerciseDetailOut)
     def get(self, request, exercise_id: int):
         exercise = selectors.access_exercise_by_id(request.user, exercise_id)
+        exercise = selectors.exercises_with_progress(request.user).get(pk=exercise.pk)  # with the reader's status
         return Response(ExerciseDetailOut(exercise, context={"request": request}).data)
 
 

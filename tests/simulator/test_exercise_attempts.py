@@ -163,6 +163,8 @@ def test_the_exercise_list_shows_status_and_score_per_student(
     assert 'data-status="graded"' in bobs and "2 / 2" in bobs
     item = api(bob).get("/api/v1/exercises/").json()["results"][0]
     assert (item["my_status"], item["my_best_score"], item["my_max_score"], item["my_attempts"]) == ("graded", 2, 2, 1)
+    detail = api(bob).get(f"/api/v1/exercises/{exercise.pk}/").json()
+    assert (detail["my_status"], detail["my_best_score"], detail["next_attempt"]["number"]) == ("graded", 2, 2)
     web(charlie).logout()
     charlies = web(charlie).get("/simulations/exercises/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'data-status="not_started"' in charlies and "2 / 2" not in charlies
