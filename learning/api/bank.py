@@ -86,7 +86,14 @@ class QuestionPatch(serializers.Serializer):
         child=serializers.CharField(max_length=CHOICE_MAX),
         required=False,
         max_length=8,
-        help_text="The choices' texts, in order (ids c1, c2, ... follow the order). Not for cloze questions.",
+        help_text="The choices' texts, in order: the n-th keeps the n-th id (a key naming it still holds); added "
+        "ones get new ids. Every kind but cloze (a true/false keeps its two).",
+    )
+    items = serializers.ListField(
+        child=serializers.CharField(max_length=CHOICE_MAX),
+        required=False,
+        max_length=12,
+        help_text="Matching only: the statements to place, in order (the n-th keeps the n-th id, s1, s2, ...).",
     )
     answer = serializers.JSONField(required=False, help_text=ANSWER_HELP, validators=[_answer_bounded])
     enabled = serializers.BooleanField(required=False, help_text="false disables it: new attempts leave it out.")
@@ -137,13 +144,14 @@ class BankQuestion(APIView):
         body = QuestionPatch(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        if {"prompt", "explanation", "choices", "answer"} & set(data):
+        if {"prompt", "explanation", "choices", "items", "answer"} & set(data):
             question = question_update(
                 question=question,
                 teacher=request.user,
                 prompt=data.get("prompt", question.prompt),
                 explanation=data.get("explanation", question.explanation),
                 choice_texts=data.get("choices"),
+                item_texts=data.get("items"),
                 answer=data.get("answer"),
             )
         if "enabled" in data:

@@ -20,6 +20,7 @@ from learning.content.adjust import (
     corrections_apply,
     overrides_apply,
 )
+from learning.content.differences import aspect_for
 from learning.content.markdown import parse_document
 from learning.content.types import ParsedDocument
 from learning.models import Document, ExtractionOverride, SourceCorrection, User
@@ -107,7 +108,12 @@ def import_adjusted(
         overrides = [
             replace(o, source=corrections_apply(o.source, adjustments.corrections)[0]) for o in adjustments.overrides
         ]
+        untouched = {id(difference) for difference in parsed.differences}
         parsed.differences, unused = overrides_apply(parsed.differences, keys, overrides)
+        for difference in parsed.differences:
+            # A reassigned statement changes the question the flashcard asks (while two subjects remain in it).
+            if id(difference) not in untouched and len({s.subject for s in difference.statements}) >= 2:
+                difference.aspect = aspect_for(difference, parsed.subjects, parsed.language)
     parsed.adjustments_missing = [c.original for c in missing_corrections] + [o.source for o in unused]
     return parsed
 

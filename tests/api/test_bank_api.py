@@ -88,3 +88,25 @@ def test_staff_edit_a_site_documents_bank(api, seed_text):
 def test_a_huge_or_unknown_id_is_404(api, alice, document):
     assert api(alice).get("/api/v1/questions/99999999999999999999999999/").status_code == 404
     assert api(alice).patch("/api/v1/questions/0/", {"enabled": False}, format="json").status_code == 404
+
+
+def test_it_edits_a_matching_questions_statements_choices_and_key_and_refuses_a_key_that_misses_one(
+    api, alice, document
+):
+    question = document.questions.filter(type="matching").first()
+    client = api(alice)
+    items = [f"Phát biểu {n}" for n in range(1, len(question.items) + 1)]
+    key = {item["id"]: "b" for item in question.items}
+    body = {"items": items, "choices": ["Ngang hàng", "Khách-chủ"], "answer": key}
+    edited = client.patch(f"/api/v1/questions/{question.pk}/", body, format="json")
+    assert edited.status_code == 200, edited.content
+    assert [i["text"] for i in edited.json()["items"]] == items and edited.json()["answer"] == key
+    missing = {question.items[0]["id"]: "a"}
+    refused = client.patch(f"/api/v1/questions/{question.pk}/", {"answer": missing}, format="json")
+    assert refused.status_code == 400 and "answer" in refused.json()
+    unknown = client.patch(
+        f"/api/v1/questions/{question.pk}/", {"answer": {**key, question.items[0]["id"]: "zz"}}, format="json"
+    )
+    assert unknown.status_code == 400
+    question.refresh_from_db()
+    assert question.answer == key  # the refused edits changed nothing
