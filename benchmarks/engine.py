@@ -75,6 +75,8 @@ WORST = {
             "peer_upload_spread": 1.0,
         },
         {"peers": 1000, "chunks": 512, **TEXTBOOK, "peer_upload_bps": 700e3, "peer_upload_spread": 1.0},
+        {"peers": 1000, "chunks": 512, **TEXTBOOK, "peer_upload_bps": 700e3, "free_rider_fraction": 0.2},
+        {"peers": 1000, "chunks": 512, **TEXTBOOK, "peer_upload_bps": 700e3, "free_rider_fraction": 0.9},
     ],
     "lookup": [
         {"peers": 10000, "lookups": 1000, "ttl_max": 12, "degree": 16},
@@ -130,6 +132,29 @@ def bench_swarm() -> list[dict]:
                 "within_target": best <= SWARM_TARGET_S,
             }
         )
+    # Free-riders: 20% of the peers upload nothing and the swarm chokes (tit-for-tat + optimistic unchoke).
+    uploads = np.full(1000, 700e3)
+    uploads[fd.free_riders_among(1000, 0.2)] = 0.0
+    best, median, wall, sim = _time(
+        lambda: fd.simulate_swarm(15e9, 256, 30e6, 1000, 2e6, uploads, rng_for(0, 2), choking=True), REPEATS
+    )
+    riders = uploads == 0
+    bound = fd.p2p_time(15e9, 30e6, 1000, 2e6, float(uploads.sum()))
+    rows.append(
+        {
+            "case": "swarm N=1000 x 256 chunks, u=700 kbit/s, 20% free-riders, choking",
+            "best_s": best,
+            "median_s": median,
+            "wall_s": wall,
+            "transfers": sim.transfers,
+            "rounds": sim.rounds,
+            "transfers_per_s": sim.transfers / best,
+            "simulated_over_analytic": sim.time_s / bound,
+            "contributors_mean_s": float(sim.completion_s[~riders].mean()),
+            "free_riders_mean_s": float(sim.completion_s[riders].mean()),
+            "within_target": best <= SWARM_TARGET_S,
+        }
+    )
     return rows
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import ngettext
 
@@ -117,6 +117,8 @@ def runs_dispatch_for_owner(*, owner_id: int) -> int:
     at most that many places in the broker's first-come queue and everyone else's runs pass between them.
     Returns how many were sent.
     """
+    if not SimulationRun.objects.filter(owner_id=owner_id, status=Status.QUEUED, dispatched_at__isnull=True).exists():
+        return 0  # nothing held (the usual case): no lock needed; a run held later is sent by its own create
     with transaction.atomic():
         # Two finishing runs of one user must not both see a free place: the owner's row lock orders them.
         User.objects.select_for_update().filter(pk=owner_id).exists()
@@ -178,9 +180,29 @@ def runs_redispatch_stale(*, on_startup: bool = False) -> int:
     return sent
 
 
-@transaction.atomic
 def run_claim(*, run_id: int) -> SimulationRun | None:
-    """Idempotency guard: start (or take over) the run, or None when there is nothing to do."""
+    """Idempotency guard: start (or take over) the run, or None when there is nothing to do.
+
+    The usual case (a queued run, not cancelled) is one conditional UPDATE: a duplicate message finds the run
+    no longer queued and takes the locked path, which decides between a duplicate and a take-over."""
+    claimed = SimulationRun.objects.filter(
+        pk=run_id, status=Status.QUEUED, cancel_requested=False, attempts__lt=MAX_ATTEMPTS
+    ).update(
+        status=Status.RUNNING,
+        started_at=timezone.now(),
+        attempts=F("attempts") + 1,
+        progress=0.0,
+        result=None,
+        error="",
+        charts=[],
+    )
+    if claimed:
+        return SimulationRun.objects.filter(pk=run_id).first()
+    return _run_claim_locked(run_id=run_id)
+
+
+@transaction.atomic
+def _run_claim_locked(*, run_id: int) -> SimulationRun | None:
     run = SimulationRun.objects.select_for_update().filter(pk=run_id).first()
     if run is None or run.is_finished:
         return None
@@ -238,7 +260,7 @@ def run_execute(*, run_id: int) -> str | None:
     if kind is None:
         return run_fail(run_id=run_id, attempt=attempt, error=f"unknown simulation kind {run.kind!r}")
     started = time.monotonic()
-    last = [0.0]
+    last = [started]  # the first progress write after PROGRESS_EVERY_S: a quick run writes none
 
     def progress(fraction: float) -> None:
         now = time.monotonic()
@@ -267,12 +289,24 @@ def run_execute(*, run_id: int) -> str | None:
             return run_fail(run_id=run_id, attempt=attempt, error="stopped: the simulation passed its time limit")
         log.exception("simulation run %s failed", run_id)
         return run_fail(run_id=run_id, attempt=attempt, error=f"{type(exc).__name__}: {exc}"[:2000])
-    return run_succeed(run_id=run_id, attempt=attempt, result=result)
+    return run_succeed(run_id=run_id, attempt=attempt, result=result, owner_id=run.owner_id)
 
 
-def run_succeed(*, run_id: int, attempt: int, result: dict) -> str | None:
+def run_succeed(*, run_id: int, attempt: int, result: dict, owner_id: int | None = None) -> str | None:
+    """Store the result of the attempt that still owns the run. The usual case (not cancelled, still this
+    attempt's) is one conditional UPDATE; the cheapest runs are bound by these queries, not by the engine."""
+    from simulator.models import ExerciseSubmission
     from simulator.services.exercises import submission_grade
 
+    if owner_id is not None:
+        stored = SimulationRun.objects.filter(
+            pk=run_id, status=Status.RUNNING, attempts=attempt, cancel_requested=False
+        ).update(status=Status.SUCCEEDED, finished_at=timezone.now(), progress=1.0, result=result, error="", charts=[])
+        if stored:
+            if ExerciseSubmission.objects.filter(run_id=run_id).exists():
+                submission_grade(run_id=run_id)
+            runs_dispatch_for_owner(owner_id=owner_id)
+            return Status.SUCCEEDED
     with transaction.atomic():
         run = _owned_attempt(run_id, attempt).first()
         if run is None:

@@ -20,9 +20,26 @@ so the analytic times do not change; only the simulation sees the difference.
 Swarm (BitTorrent-like): each round, free upload connections are paired at random with free download
 connections; each pair moves the rarest chunk (fewest holders, counting chunks already in flight; ties
 broken at random per pair) that the uploader holds and the receiver lacks. The server holds every chunk.
+
+Free-riders (`free_rider_fraction`): peers that never upload. With free-riders the swarm chokes as BitTorrent
+does (`choking.py`: each downloading peer serves the 4 peers that sent it most over the last rounds plus one
+optimistic unchoke rotating every 3 rounds); the result reports contributors and free-riders apart, against the
+analytic bound with only the contributors' uploads in Σ u_i. With no free-rider the swarm is the plain one above.
+
+Modules: `model` (the analytic model), `swarm` (the slotted simulations), `choking` (tit-for-tat), `report`
+(the kind: parameters, presets, the run and its charts).
 """
 
-from .analytic import TEXTBOOK, analytic, client_server_time, p2p_time, peer_uploads, textbook_chart
+from .model import (
+    TEXTBOOK,
+    analytic,
+    client_server_time,
+    contributors_upload,
+    free_riders_among,
+    p2p_time,
+    peer_uploads,
+    textbook_chart,
+)
 from .report import KIND, PARAMS, PRESETS, run
 from .swarm import (
     MAX_PASSES,
@@ -49,6 +66,8 @@ __all__ = [
     "SimResult",
     "analytic",
     "client_server_time",
+    "contributors_upload",
+    "free_riders_among",
     "p2p_time",
     "peer_uploads",
     "plan_rounds",

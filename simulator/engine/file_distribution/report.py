@@ -9,7 +9,7 @@ import numpy as np
 
 from .._util import Progress, chart, gettext_noop, jsonable, rng_for, rounded
 from ..base import Kind, Param, Preset, ProgressFn
-from .analytic import analytic, client_server_time, contributors_upload, free_riders_among, p2p_time, peer_uploads
+from .model import analytic, client_server_time, contributors_upload, free_riders_among, p2p_time, peer_uploads
 from .swarm import SimResult, simulate_client_server, simulate_swarm
 
 PARAMS = (

@@ -238,7 +238,14 @@ def simulate_swarm(
 ) -> SimResult:
     """BitTorrent-like swarm: rarest first, every peer uploads the chunks it holds. See the module docstring.
 
-    With `choking`, a peer uploads only to the peers it unchokes (tit-for-tat, see `Choker`)."""
+    With `choking`, a peer uploads only to the peers it unchokes (tit-for-tat, see `choking.py`)."""
+    if choking:
+        from .choking import simulate_swarm_choking
+
+        uploads = np.broadcast_to(np.asarray(peer_upload_bps, dtype=float), (peers,)).copy()
+        return simulate_swarm_choking(
+            file_size_bits, chunks, server_upload_bps, peers, peer_download_bps, uploads, rng, progress
+        )
     plan = plan_rounds(file_size_bits, chunks, server_upload_bps, peers, peer_download_bps, peer_upload_bps)
     if plan.up_slots == 0:  # no peer can carry one connection
         # Peers upload nothing (u = 0, or u too small to carry one connection): only the server sends, exactly
