@@ -192,7 +192,9 @@ def _overdue(attempt: Attempt, now: dt.datetime) -> bool:
 
 
 def _locked_attempt(attempt_id: int, student: User | None) -> Attempt:
-    rows = Attempt.objects.select_for_update().select_related("quiz")
+    # Lock the attempt row only: a plain FOR UPDATE over the join would also lock the quiz row, and every
+    # student saving an answer of the same quiz would wait on one another.
+    rows = Attempt.objects.select_for_update(of=("self",)).select_related("quiz")
     return rows.get(pk=attempt_id) if student is None else rows.get(pk=attempt_id, student=student)
 
 

@@ -298,3 +298,45 @@ def test_it_keeps_ticked_answers_in_per_question_feedback_mode(client, bob, docu
     page = client.get(f"/attempts/{attempt.pk}/").content.decode()
     for choice_id in picked:
         assert f'value="{choice_id}" checked disabled' in page
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_it_locks_only_the_attempt_so_students_of_one_quiz_save_at_the_same_time():
+    import threading
+
+    from django.db import connection, transaction
+
+    from learning.services.attempts import _locked_attempt, attempt_answer_save, attempt_start
+    from tests.conftest import on_postgres
+    from tests.factories import StudentFactory
+
+    if not on_postgres():
+        pytest.skip("needs PostgreSQL row locks")
+    quiz = full_quiz(seed_document())
+    first, second = StudentFactory(), StudentFactory()
+    held = attempt_start(quiz=quiz, student=first)
+    other = attempt_start(quiz=quiz, student=second)
+    locked, release = threading.Event(), threading.Event()
+
+    def hold():
+        try:
+            with transaction.atomic():
+                _locked_attempt(held.pk, None)  # the first student's submit or save, still running
+                locked.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    try:
+        assert locked.wait(10)
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '2s'")  # waiting on the quiz row would fail here
+            attempt_answer_save(attempt_id=other.pk, student=second, question_id=other.question_ids[0], answer=None)
+    finally:
+        release.set()
+        thread.join()
+    assert SavedAnswer.objects.filter(attempt=other).count() == 1
