@@ -53,17 +53,22 @@ class Adjustments:
         """The preview's hidden field back; ValueError when it is not what the page wrote (or too big)."""
         if not text:
             return cls()
-        data = json.loads(text)
-        corrections, overrides = data.get("corrections", []), data.get("overrides", [])
-        if len(corrections) > MAX_CORRECTIONS or len(overrides) > MAX_OVERRIDES:
-            raise ValueError("too many adjustments")
-        result = cls()
-        for original, corrected in corrections:
-            result.add_correction(str(original), str(corrected))
-        for source, action, statement, subject in overrides:
-            if action not in (DROP, SUBJECT) or not isinstance(statement, int | None):
-                raise ValueError("bad override")
-            result.overrides.append(Override(str(source)[:MAX_CORRECTION_CHARS], action, statement, str(subject)[:1]))
+        try:
+            data = json.loads(text)
+            corrections, overrides = data.get("corrections", []), data.get("overrides", [])
+            if len(corrections) > MAX_CORRECTIONS or len(overrides) > MAX_OVERRIDES:
+                raise ValueError("too many adjustments")
+            result = cls()
+            for original, corrected in corrections:
+                result.add_correction(str(original), str(corrected))
+            for source, action, statement, subject in overrides:
+                position_ok = statement is None or (type(statement) is int and 0 <= statement < 1000)
+                if action not in (DROP, SUBJECT) or not position_ok:
+                    raise ValueError("bad override")
+                override = Override(str(source)[:MAX_CORRECTION_CHARS], action, statement, str(subject)[:1])
+                result.overrides.append(override)
+        except (TypeError, AttributeError, KeyError) as exc:  # not the shape the page wrote
+            raise ValueError("bad adjustments") from exc
         return result
 
     def add_correction(self, original: str, corrected: str) -> None:

@@ -518,7 +518,7 @@ def document_copy(*, document: Document, user: User) -> Document:
     """
     if not (user.is_authenticated and (user.is_teacher or user.is_staff)):
         raise PermissionDenied(gettext("Only teachers can copy documents."))
-    from learning.models import Flashcard, Question, Quiz
+    from learning.models import ExtractionOverride, Flashcard, Question, Quiz, SourceCorrection
 
     original = Document.objects.get(pk=document.pk)
     copy = Document.objects.create(
@@ -573,6 +573,11 @@ def document_copy(*, document: Document, user: User) -> Document:
     )
     Quiz.objects.bulk_create(clone(quiz, document=copy) for quiz in original.quizzes.all())
     Flashcard.objects.bulk_create(clone(card, **links(card)) for card in original.flashcards.all())
+    # The original's corrections and overrides: a re-import of the copy reads the text as the copy shows it.
+    SourceCorrection.objects.bulk_create(clone(c, document=copy, created_by=user) for c in original.corrections.all())
+    ExtractionOverride.objects.bulk_create(
+        clone(o, document=copy, created_by=user) for o in original.extraction_overrides.all()
+    )
     return copy
 
 

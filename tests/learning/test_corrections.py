@@ -293,3 +293,32 @@ def test_a_tampered_preview_state_is_a_clear_400(alice):
         "/documents/import/", {"action": "adjust", "source": SEED, "adjustments": "{not json"}
     )
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        "[]",
+        '{"corrections": [1, 2]}',
+        '{"corrections": [["a"]]}',
+        '{"overrides": [["x", "move", 0, "a"]]}',
+        '{"overrides": [["x", "subject", true, "a"]]}',
+        '{"overrides": [["x", "subject", 99999, "a"]]}',
+        '"text"',
+    ],
+)
+def test_a_preview_state_of_another_shape_is_a_400_never_a_500(alice, state):
+    response = client_for(alice).post("/documents/import/", {"action": "publish", "source": SEED, "adjustments": state})
+    assert response.status_code == 400
+    assert not Document.objects.exists()
+
+
+def test_a_copy_keeps_the_originals_corrections_for_its_own_re_imports(alice, dave):
+    from learning.services.documents import document_copy
+
+    document = seed_document(alice)
+    source_correction_add(document=document, user=alice, original=TYPO, corrected=FIXED)
+    copy = document_copy(document=document, user=dave)
+    assert copy.corrections.get().corrected == FIXED
+    document_import(text=EDITED_SEED, user=dave, target=copy)
+    assert TYPO not in _everything_built(copy)
