@@ -6,7 +6,8 @@ their own. Role checks (a student asking for a teacher's action) are a 403 and l
 Documents: a site document (imported from the command line, no `created_by`) is seen by everyone
 signed in once published and changed by staff only; a teacher's document is seen by that teacher,
 staff, and (once published) the students of the classes it is assigned to (any assignment of its
-lesson, quiz, flashcards or exercise: `Assignment.document` is filled from the target's document).
+lesson, quiz, flashcards or exercise: `Assignment.document` is filled from the target's document) or
+whose LMS course links to it (`LtiResourceLink.document`, likewise).
 Nothing one teacher does changes what another teacher's students see: another teacher who wants
 other settings or questions works on a copy (learning.services.documents.document_copy).
 """
@@ -14,7 +15,7 @@ other settings or questions works on a copy (learning.services.documents.documen
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from learning.models import Assignment, Classroom, Document, Membership, User
+from learning.models import Assignment, Classroom, Document, LtiResourceLink, Membership, User
 
 
 def documents_visible_to(user: User) -> QuerySet[Document]:
@@ -29,7 +30,19 @@ def documents_visible_to(user: User) -> QuerySet[Document]:
     assigned = Exists(
         Assignment.objects.filter(document=OuterRef("pk"), classroom__memberships__student=user).values("pk")
     )
-    return Document.objects.filter(site | Q(assigned, published=True))
+    # A link placed in an LMS course opens its document to the course's class, as an assignment does.
+    linked = Exists(
+        LtiResourceLink.objects.filter(document=OuterRef("pk"), context__classroom__memberships__student=user).values(
+            "pk"
+        )
+    )
+    return Document.objects.filter(site | Q(assigned | linked, published=True))
+
+
+def target_visible_to(user: User, target) -> bool:
+    """Whether a teacher may assign or link a target (learning.services.targets.Target): one of a document they
+    may open, or one with no document. Assigning opens the document to the class, so nothing else may be."""
+    return target.document_id is None or documents_visible_to(user).filter(pk=target.document_id).exists()
 
 
 def document_editable_by(user: User, document: Document) -> bool:

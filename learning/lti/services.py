@@ -211,6 +211,9 @@ def resource_link_sync(
         "lineitem_url": str(ags.get("lineitem") or "")[:500],
         "ags_scopes": list(ags.get("scope") or []),
     }
+    if link is None or (link.target_type, link.target_id) != (target_type, target_id) or link.document_id is None:
+        target = target_resolve(target_type, target_id)  # its document opens to the course's class (learning.access)
+        fields["document_id"] = target.document_id if target is not None else None
     if link is None:
         return LtiResourceLink.objects.create(platform=platform, resource_link_id=resource_link_id, **fields)
     for name, value in fields.items():
@@ -279,6 +282,7 @@ def resource_link_bind(*, unbound: UnboundLink, target_type: str, target_id: int
             "context_id": unbound.context_id,
             "target_type": target.type,
             "target_id": target.id,
+            "document_id": target.document_id,
             "title": unbound.title,
             "lineitem_url": unbound.lineitem_url,
             "ags_scopes": unbound.ags_scopes,

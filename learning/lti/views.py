@@ -15,6 +15,7 @@ from pylti1p3.deep_link_resource import DeepLinkResource
 from pylti1p3.exception import LtiException
 from pylti1p3.lineitem import LineItem
 
+from learning.access import target_visible_to
 from learning.lti import frames
 from learning.lti.keys import tool_jwks
 from learning.lti.registration import ToolRegistration, origin_of, registration_invite_open
@@ -53,7 +54,9 @@ def _target_from_post(request):
     target_type, _sep, raw_id = request.POST.get("target", "").partition(":")
     if target_type not in LINKABLE_TYPES or not raw_id.isdigit() or len(raw_id) > 18:
         return None
-    return target_resolve(target_type, int(raw_id))
+    target = target_resolve(target_type, int(raw_id))
+    # Only what the teacher could pick: a posted id of another teacher's private document is refused.
+    return target if target is not None and target_visible_to(request.user, target) else None
 
 
 def _launch_url(request) -> str:
@@ -106,7 +109,7 @@ def launch(request):
         return render(
             request,
             "lti/deep_link_pick.html",
-            {"launch_id": message_launch.get_launch_id(), "targets": linkable_targets()},
+            {"launch_id": message_launch.get_launch_id(), "targets": linkable_targets(result.user)},
         )
     if result.unbound is not None:
         return _unbound_launch(request, result)
@@ -120,7 +123,8 @@ def _unbound_launch(request, result):
             return redirect("class-detail", pk=result.classroom.pk)
         return redirect("dashboard")
     request.session[SESSION_UNBOUND_LINK] = result.unbound.as_session()
-    return render(request, "lti/link_pick.html", {"classroom": result.classroom, "targets": linkable_targets()})
+    targets = linkable_targets(result.user)
+    return render(request, "lti/link_pick.html", {"classroom": result.classroom, "targets": targets})
 
 
 def _roster_sync_later(context_id: int) -> None:

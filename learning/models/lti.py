@@ -122,6 +122,10 @@ class LtiResourceLink(models.Model):
     resource_link_id = models.CharField(max_length=255)
     target_type = models.CharField(max_length=12)
     target_id = models.PositiveBigIntegerField()
+    # The target's document, filled from the target as Assignment.document is: the course's class may open it.
+    document = models.ForeignKey(
+        "learning.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="lti_links"
+    )
     title = models.CharField(max_length=300, blank=True)
     lineitem_url = models.URLField(max_length=500, blank=True)
     ags_scopes = models.JSONField(default=list, blank=True)

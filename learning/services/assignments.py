@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from learning.access import documents_visible_to
+from learning.access import target_visible_to
 from learning.models import Assignment, AssignmentGrade, Classroom, User
 from learning.services.targets import target_resolve
 
@@ -63,8 +63,7 @@ def assignment_create(
     if not errors:
         target = target_resolve(target_type, int(target_id))
         # Assigning makes a document visible to the class (learning.access): only what the teacher sees.
-        has_document = target is not None and target.document_id is not None
-        if has_document and not documents_visible_to(classroom.teacher).filter(pk=target.document_id).exists():
+        if target is not None and not target_visible_to(classroom.teacher, target):
             target = None
         if target is None:
             errors["target_id"] = [_("No %(type)s with id %(id)s.") % {"type": target_type, "id": target_id}]

@@ -32,7 +32,8 @@ def test_it_bounds_the_queries_of_a_launch(client, registered, quiz, django_asse
     custom = {"target_type": "quiz", "target_id": str(quiz.pk)}
     auth = registered.login(client)
     token = registered.id_token(nonce=auth["nonce"], sub=new_sub(), roles=[ROLE_LEARNER], custom=custom)
-    with django_assert_max_num_queries(35):  # first launch: user (its name checked free), context, link, grade link
+    # First launch: user (its name checked free), context, link (with its target's document), grade link.
+    with django_assert_max_num_queries(36):
         response = client.post("/lti/launch/", {"id_token": token, "state": auth["state"]})
     assert response.status_code == 302
 
