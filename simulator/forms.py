@@ -37,8 +37,13 @@ def default_unit(param: Param) -> Unit | None:
 class QuantityWidget(forms.MultiWidget):
     """A number and its unit: `<name>` and `<name>_unit`."""
 
-    def __init__(self, units: tuple[Unit, ...], default: Unit, attrs: dict | None = None):
+    # In the app's templates: the form renderer reads app directories, not the project's templates/.
+    template_name = "simulator/widgets/quantity.html"
+
+    def __init__(self, units: tuple[Unit, ...], default: Unit, unit_kind: str, attrs: dict | None = None):
         self.default = default
+        self.units = units
+        self.unit_kind = unit_kind
         widgets = {
             "": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
             "unit": forms.Select(choices=[(u.code, u.label) for u in units], attrs={"aria-label": _("Unit")}),
@@ -57,9 +62,18 @@ class QuantityWidget(forms.MultiWidget):
         return id_
 
     def decompress(self, value: Any) -> list[Any]:
+        """An SI value as (number, unit): in the unit that reads best for it (10 Mbps, not 10000 kbps), in the
+        default unit's family (bits stay bits, bytes bytes)."""
         if value in (None, ""):
             return [None, self.default.code]
-        return [float(f"{float(value) / self.default.factor:.12g}"), self.default.code]
+        value = float(value)
+        family = None
+        if self.unit_kind == "bit":
+            family = tuple(u.code for u in self.units if u.code[-1] == self.default.code[-1])
+        unit = self.default
+        if value and not 1 <= abs(value) / unit.factor < 1e4:
+            unit = best_unit(self.unit_kind, value, codes=family) or unit
+        return [f"{value / unit.factor:.12g}", unit.code]
 
     def value_from_datadict(self, data, files, name):
         number_value, code = super().value_from_datadict(data, files, name)
@@ -77,9 +91,8 @@ class QuantityField(forms.MultiValueField):
             forms.FloatField(),
             forms.ChoiceField(choices=[(u.code, u.label) for u in self.units]),
         )
-        super().__init__(
-            fields=fields, widget=QuantityWidget(self.units, self.default_unit), require_all_fields=True, **kwargs
-        )
+        widget = QuantityWidget(self.units, self.default_unit, param.unit)
+        super().__init__(fields=fields, widget=widget, require_all_fields=True, **kwargs)
 
     def compress(self, data_list: list[Any]) -> float | None:
         if not data_list or data_list[0] is None:

@@ -18,8 +18,9 @@ def test_it_runs_file_distribution_and_shows_the_chart(live_server, page, django
     StudentFactory(username="bob")
     login(page, live_server, "bob", PASSWORD)
     page.goto(f"{live_server.url}/simulations/file_distribution/")
-    assert "Mbps" in page.locator("label[for=id_server_upload_bps]").inner_text()
-    assert page.locator("#id_server_upload_bps").get_attribute("value") == "30.0"
+    assert page.locator("label[for=id_server_upload_bps]").inner_text()
+    assert page.locator("#id_server_upload_bps_unit").input_value() == "Mbps"  # the unit picker
+    assert page.locator("#id_server_upload_bps").get_attribute("value") == "30"
     page.fill("#id_peers", "50")
     screenshot(page, "simulation-form")
     with running_worker(django_db_blocker):

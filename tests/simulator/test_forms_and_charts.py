@@ -115,3 +115,13 @@ def test_it_does_not_draw_charts_of_a_run_that_has_not_finished(web, bob):
     run = finished_run(bob, "lookup")
     SimulationRun.objects.filter(pk=run.pk).update(status="running")
     assert web(bob).get(f"/simulations/runs/{run.pk}/charts/success_vs_ttl.svg").status_code == 404
+
+
+def test_it_shows_contributors_and_free_riders_apart_on_the_run_page(web, bob):
+    run = finished_run(bob, "file_distribution", {"peers": 50, "chunks": 16, "free_rider_fraction": 0.2})
+    client = web(bob)
+    page = client.get(f"/simulations/runs/{run.pk}/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Thời điểm tải xong theo nhóm (mô phỏng)" in page and "Peer đóng góp" in page
+    assert "Kẻ ăn theo (free-rider)" in page and "completion_by_group.svg" in page
+    svg = client.get(f"/simulations/runs/{run.pk}/charts/completion_by_group.svg", HTTP_ACCEPT_LANGUAGE="vi")
+    assert "kẻ ăn theo" in svg.content.decode() and "peer đóng góp" in svg.content.decode()

@@ -33,7 +33,7 @@ def test_it_asks_anonymous_visitors_to_log_in(client):
 def test_it_renders_the_form_with_units_and_bounds(web, bob):
     html = web(bob).get("/simulations/test_countdown/").content.decode()
     # rate_bps: default 1e6 bit/s is typed as 1 in a unit picker set to Mbps; bounds in readable units, no "1e-06"
-    assert 'name="rate_bps"' in html and 'value="1.0"' in html and 'name="rate_bps_unit"' in html
+    assert 'name="rate_bps"' in html and 'value="1"' in html and 'name="rate_bps_unit"' in html
     assert '<option value="Mbps" selected>Mbps</option>' in html
     assert "1 bps đến 1.000 Mbps" in html and "e-0" not in html
     assert "1 Mbps = 10^6 bit/s" in html
