@@ -116,7 +116,7 @@ def quiz_bank_sync(*, document: Document):
         used.add(question.pk)
         changed = {**links} if question.edited else {**fields, **links}
         if question.retired_at is not None:
-            changed.update(retired_at=None, enabled=True)
+            changed.update(retired_at=None, enabled=getattr(data, "enabled", True))
         different = any(getattr(question, name) != value for name, value in changed.items() if name != "position")
         if different or question.position != position:
             for name, value in changed.items():
