@@ -115,6 +115,15 @@ class QuestionOut(serializers.Serializer):
     items = ChoiceOut(many=True, help_text="Matching only: the statements to match with the choices (models).")
 
 
+class WhyWrongOut(serializers.Serializer):
+    choice = serializers.CharField()
+    kind = serializers.CharField(
+        help_text="What the distractor was built from: subject_name, same_difference, other_difference, "
+        "reversed_comparison, denied."
+    )
+    text = serializers.CharField()
+
+
 class ResultOut(serializers.Serializer):
     """One graded question. What the quiz's review options do not show yet is null."""
 
@@ -126,6 +135,12 @@ class ResultOut(serializers.Serializer):
     overridden = serializers.BooleanField()
     override_comment = serializers.CharField(allow_blank=True)
     expected = serializers.JSONField(allow_null=True, help_text="null until the right answers may be shown.")
+    why_wrong = WhyWrongOut(
+        many=True,
+        allow_null=True,
+        help_text="Why each wrong choice picked is wrong (what it was built from); null until the right answers "
+        "may be shown.",
+    )
     explanation = serializers.CharField(allow_null=True, help_text="null until explanations may be shown.")
     source = serializers.CharField(allow_null=True, help_text="null until explanations may be shown.")
     lesson = serializers.IntegerField(allow_null=True)
@@ -364,7 +379,6 @@ class AnswerSave(APIView):
 
     @extend_schema(request=AnswerIn, responses={200: AnswerSaved, 400: Detail, 404: NOT_FOUND, 409: CONFLICT})
     def put(self, request, attempt_id: int, question_id: int):
-        access_attempt_by_id(request.user, attempt_id)  # 404 for anyone else's
         body = AnswerIn(data=request.data)
         body.is_valid(raise_exception=True)
         try:
@@ -374,6 +388,8 @@ class AnswerSave(APIView):
                 question_id=question_id,
                 answer=body.validated_data["answer"],
             )
+        except Attempt.DoesNotExist:
+            raise Http404("No such attempt.")  # anyone else's attempt, like a missing one
         except QuizConflict as exc:
             raise Conflict(str(exc))
         return Response({"question": saved.question_id, "answer": saved.answer, "saved_at": saved.saved_at})

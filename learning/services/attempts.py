@@ -315,6 +315,7 @@ def attempt_answer_save(
 ) -> SavedAnswer:
     """Autosave one answer of an open attempt. Idempotent: saving the same answer again changes nothing
     but the time. `None` clears it. Refused once the attempt is submitted or its time (with grace) is up.
+    Raises Attempt.DoesNotExist for another student's attempt (-> 404).
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -327,8 +328,10 @@ def attempt_answer_save(
             raise ValidationError({"answer": [problem]})
         if attempt.answers.filter(question_id=question_id).exists():
             raise QuestionLocked("This question was checked and its answer is locked.")
-        saved, _created = SavedAnswer.objects.update_or_create(
-            attempt=attempt, question=question, defaults={"answer": answer, "saved_at": now}
+        saved = SavedAnswer(attempt=attempt, question=question, answer=answer, saved_at=now)
+        # One upsert (INSERT ... ON CONFLICT DO UPDATE): the attempt's row lock already serialises saves.
+        SavedAnswer.objects.bulk_create(
+            [saved], update_conflicts=True, unique_fields=["attempt", "question"], update_fields=["answer", "saved_at"]
         )
         return saved
 
