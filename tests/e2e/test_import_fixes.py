@@ -8,6 +8,7 @@ import pytest
 from learning.models import Attempt, Document, Membership, Question
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import login, screenshot
+from tests.e2e.test_accessibility import AXE, BLOCKING, axe_violations
 from tests.factories import ClassroomFactory, StudentFactory, TeacherFactory
 from tests.factories_classes import AssignmentFactory
 from tests.factories_quizzes import full_quiz
@@ -96,12 +97,20 @@ def test_a_teacher_fixes_a_subject_and_a_typo_in_the_preview_and_the_students_qu
     body = page.locator("ol.preview-differences").inner_text()
     assert FIXED in body and TYPO not in body
     screenshot(page, "import-preview-fixed")
+    serious = [v for v in axe_violations(page, str(AXE)) if v["impact"] in BLOCKING] if AXE.exists() else []
+    assert not serious, serious
     page.locator("#import-form").get_by_role("button", name="Nhập").click()
     page.wait_for_url("**/documents/hub-vs-switch/")
 
     document = Document.objects.get()
     assert document.corrections.count() == 1 and document.extraction_overrides.count() == 1
     assert TYPO in document.source  # the teacher's file as uploaded is kept
+    # The bank's corrections page lists the fix made in the preview.
+    page.goto(f"{live_server.url}/documents/{document.slug}/corrections/")
+    assert FIXED in page.locator("table.corrections").inner_text()
+    if AXE.exists():
+        assert not [v for v in axe_violations(page, str(AXE)) if v["impact"] in BLOCKING]
+    screenshot(page, "import-fixes-corrections")
     quiz = full_quiz(document, review_answers="immediately", review_explanations="immediately")
     # Alice's document reaches Bob through her class (a teacher's document is seen by the classes it is assigned to).
     classroom = ClassroomFactory(teacher=document.created_by)
