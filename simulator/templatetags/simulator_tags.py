@@ -54,6 +54,13 @@ def choice_text(value, question) -> str:
 
 
 @register.filter
+def kind_title(kind: str) -> str:
+    """A kind's title in the reader's language (the kind's name when it is not registered)."""
+    engine_kind = KINDS.get(kind)
+    return _(engine_kind.title) if engine_kind else kind
+
+
+@register.filter
 def status_label(status: str) -> str:
     """A run's or a submission's status in the reader's language."""
     labels = {
