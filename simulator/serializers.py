@@ -26,11 +26,18 @@ class ParamOut(serializers.Serializer):
     help = serializers.CharField()
 
 
+class PresetOut(serializers.Serializer):
+    slug = serializers.CharField()
+    label = serializers.CharField()
+    params = serializers.DictField(child=serializers.FloatField(), help_text="Parameter name -> value (SI units)")
+
+
 class KindOut(serializers.Serializer):
     kind = serializers.CharField()
     title = serializers.CharField()
     description = serializers.CharField()
     params = ParamOut(many=True)
+    presets = PresetOut(many=True, help_text="Named starting points (the textbook problem, ...)")
 
 
 class RunIn(serializers.Serializer):

@@ -141,3 +141,12 @@ def test_it_keeps_the_engine_free_of_language():
     assert "summary" not in result and "summary_vi" not in result
     assert result["charts"][1]["title"] == "Copies online (k = %(k)s) and the server, first %(hours)s h"
     assert result["charts"][1]["title_args"]["k"] == 3
+
+
+def test_it_lists_each_kinds_presets_in_the_api(api, bob):
+    kinds = api(bob).get("/api/v1/simulations/kinds/", HTTP_ACCEPT_LANGUAGE="en").json()["results"]
+    fd = next(k for k in kinds if k["kind"] == "file_distribution")
+    textbook = next(p for p in fd["presets"] if p["slug"] == "textbook")
+    assert textbook["label"] == "The textbook problem (F = 15 Gbit, N = 100)" and textbook["params"] == {}
+    class_of_30 = next(p for p in fd["presets"] if p["slug"] == "class_of_30")
+    assert class_of_30["params"]["peers"] == 30 and class_of_30["params"]["file_size_bits"] == 8e9
