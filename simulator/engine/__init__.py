@@ -3,17 +3,19 @@
 `KINDS` maps a kind name to its `Kind` (parameters and run function). Every kind's
 `run(params, *, seed=0, progress=None)` takes params cleaned by `validate_params`, is deterministic for a
 seed, calls `progress(fraction)` at least every ~0.2 s (raise `Cancelled` from it to stop the run) and
-returns JSON-ready data (no numpy types, no NaN/inf: an infinite analytic value is null):
+returns JSON-ready data (no numpy types, no NaN/inf: an infinite analytic value is null) made of numbers and
+English message ids (marked with `gettext_noop`; the Django layer translates them and writes the summary from the
+numbers, see simulator/summaries.py and simulator/texts.py):
 
-    {"summary": str, "summary_vi": str,
-     "charts": [{"id", "title", "x_label", "y_label", "x", "series": [{"name", "y"}], "log_x", "log_y",
-                 "kind": "line" | "points" | "bar"}],   # "y" may hold null where a value is infinite
-     "table": {"columns": [...], "rows": [[...], ...]},  # the numbers behind the main chart
+    {"charts": [{"id", "title", "title_args", "x_label", "y_label", "x", "series": [{"name", "name_args", "y"}],
+                 "log_x", "log_y", "kind": "line" | "points" | "bar"}],   # "y" may hold null where a value is infinite
+     "table": {"columns": [msgid, ...], "rows": [[...], ...]},  # the numbers behind the main chart
      ...kind-specific numbers}
 
 Kind-specific numbers, for exercises graded against the model's own results:
 - file_distribution: analytic.client_server_s, analytic.p2p_s; simulated.client_server_s, simulated.p2p_s,
-  simulated.*_per_peer_s, simulated.p2p_over_analytic; by_n (analytic and simulated at N/100, N/10, N).
+  simulated.*_per_peer_s, simulated.p2p_over_analytic; by_n (analytic and simulated at N/100, N/10, N);
+  free_riders, groups.contributors / groups.free_riders (peers, mean_s, std_s, min_s, max_s, percentiles_s).
   Pure helpers: file_distribution.textbook_chart(), client_server_time(), p2p_time().
 - lookup: central.success_rate / messages_per_lookup; flooding.ttl, .success_rate[], .messages_per_lookup[];
   dht.success_rate, .mean_hops, .max_hops; dht_by_n[] (peers, mean_hops, log2_n).
