@@ -152,8 +152,9 @@ def due_cards(*, student: User, document: Document | None = None, now: dt.dateti
         fresh = (
             scoped.filter(~Exists(mine))
             .exclude(buried)
+            .exclude(term_id__in=held)
             .order_by("document__title", "document_id", "position")
-            .values_list("pk", "term_id")[: remaining * 2 + 1]  # each term's sibling may be skipped
+            .values_list("pk", "term_id")[: remaining * 2]  # at most one of each two siblings is skipped below
         )
         for pk, term_id in fresh:
             if len(new_ids) == remaining:

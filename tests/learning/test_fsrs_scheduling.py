@@ -230,3 +230,14 @@ def test_it_makes_a_review_due_from_midnight_of_its_due_day_in_the_students_time
     assert due_cards(student=bob, now=start_of_due_day - dt.timedelta(minutes=1)).count() == 0
     assert due_cards(student=bob, now=start_of_due_day + dt.timedelta(minutes=1)).count() == 1
     assert flashcard_stats(student=bob, now=start_of_due_day + dt.timedelta(minutes=1))["due_today"] == 1
+
+
+def test_it_still_introduces_new_cards_when_the_first_new_ones_are_siblings_of_due_cards(db, bob):
+    _, cards = deck(terms=5, differences=2)  # forward, reverse of five terms, then two differences
+    flashcard_settings_update(student=bob, new_cards_per_day=2)
+    forwards, differences = cards[0:10:2], cards[10:]
+    for card in forwards:
+        card_review(student=bob, card=card, rating="good", now=T0 - dt.timedelta(days=3))
+    queue = [c.pk for c in due_cards(student=bob, now=T0)]
+    # The five reverses wait while their forwards are due; the day's two new cards are the differences.
+    assert queue[:5] == [c.pk for c in forwards] and queue[5:] == [c.pk for c in differences]
