@@ -1,16 +1,66 @@
-"""API authentication: the one place a token key is turned into a user."""
+"""API authentication: the one place a token key is turned into a user.
 
+A token is looked up in the database once, then kept in the shared cache for `API_TOKEN_CACHE_SECONDS`
+(60 s by default; 0 turns the cache off), so a student's next requests cost no query for it. The entry
+is dropped as soon as the token is deleted (revoked, rotated on a password change, expired and replaced)
+and whenever the account is saved (deactivated, role or password changed): see `token_cache_forget_*`,
+connected in `learning.apps`. A bulk `QuerySet.update()` of accounts sends no signal; the TTL bounds it.
+The token's age (`API_TOKEN_TTL_DAYS`) is checked on every request, cached or not.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
+from rest_framework.authtoken.models import Token
 
 from learning.services.accounts import api_token_expired
+
+
+def _ttl() -> int:
+    return int(getattr(settings, "API_TOKEN_CACHE_SECONDS", 60))
+
+
+def _cache_key(key: str) -> str:
+    # The key itself is a credential: never a cache key in clear (a Redis MONITOR or dump would show it).
+    return "apitoken:v1:" + hashlib.sha256(key.encode()).hexdigest()
+
+
+def token_cache_forget(key: str) -> None:
+    cache.delete(_cache_key(key))
+
+
+def token_cache_forget_token(sender, instance, **kwargs) -> None:
+    """post_save / post_delete of a Token."""
+    token_cache_forget(instance.key)
+
+
+def token_cache_forget_user(sender, instance, update_fields=None, **kwargs) -> None:
+    """post_save of a User: its token's cached account is stale (active flag, role, password, name)."""
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return  # a sign-in: nothing the API reads changed
+    if _ttl() <= 0 or instance.pk is None:
+        return
+    for key in Token.objects.filter(user_id=instance.pk).values_list("key", flat=True):
+        token_cache_forget(key)
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
     """DRF's `Authorization: Token KEY`, refusing a token older than API_TOKEN_TTL_DAYS (when set)."""
 
     def authenticate_credentials(self, key):
-        user, token = super().authenticate_credentials(key)
+        ttl = _ttl()
+        cached = cache.get(_cache_key(key)) if ttl > 0 else None
+        if cached is not None:
+            user, token = cached
+            if not user.is_active:
+                raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+        else:
+            user, token = super().authenticate_credentials(key)
+            if ttl > 0:
+                cache.set(_cache_key(key), (user, token), ttl)
         if api_token_expired(token):
             raise exceptions.AuthenticationFailed(_("This token has expired. Ask for a new one."))
         return user, token
