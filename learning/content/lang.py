@@ -193,6 +193,11 @@ TEMPLATES = {
         "aspect_comparative": "Theo tài liệu, {noun} nào {phrase}?",
         "aspect_many": "{names} khác nhau thế nào về “{topic}”?",
         "explain_definition": "Tài liệu định nghĩa {model} như vậy.",
+        "reason_name": "Tài liệu nói điều này về {right}, không phải {wrong}.",
+        "reason_same": "Đây là điều tài liệu nói về {other} ở cùng điểm này, không phải về {model}.",
+        "reason_other": "Phát biểu này thuộc một khác biệt khác: tài liệu nói nó về {other}, không phải {model}.",
+        "reason_reversed": "Như vậy là đảo ngược phép so sánh: theo tài liệu, {winner} {phrase} so với {other}.",
+        "reason_denied": "Tài liệu có nói điều này về {model}.",
         "table_statement": "{aspect} của {subject}: {cell}",
     },
     "en": {
@@ -225,6 +230,11 @@ TEMPLATES = {
         "aspect_comparative": "According to the document, which {noun} {phrase}?",
         "aspect_many": "How do {names} differ on “{topic}”?",
         "explain_definition": "The document defines {model} like this.",
+        "reason_name": "This is what the document says about {right}, not {wrong}.",
+        "reason_same": "This is what the document says about {other} on the same point, not about {model}.",
+        "reason_other": "This comes from another difference: the document says it about {other}, not {model}.",
+        "reason_reversed": "That reverses the comparison: according to the document, {winner} {phrase} than {other}.",
+        "reason_denied": "The document does say this about {model}.",
         "table_statement": "{aspect} of {subject}: {cell}",
     },
 }

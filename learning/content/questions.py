@@ -98,6 +98,22 @@ class _Generator:
             **kw,
         )
 
+    def reason(self, kind: str, text: str, statement: str, subject: str) -> dict[str, str]:
+        return {"kind": kind, "text": text, "statement": statement, "subject": subject}
+
+    def name_reasons(self, right: str, statement: str) -> dict[str, dict[str, str]]:
+        """Subject-name choices: picking another subject attributes the statement to it."""
+        name = _name(self.subjects, right)
+        return {
+            key: self.reason(
+                "subject_name",
+                self.t["reason_name"].format(right=name, wrong=_name(self.subjects, key)),
+                statement,
+                key,
+            )
+            for key in self.others(right)
+        }
+
     def contrast(self, diff: DifferenceData, subjects: list[str]) -> str:
         """What the document says about the other subjects in this difference (names allowed: shown after grading)."""
         return " ".join(
@@ -119,6 +135,7 @@ class _Generator:
             prompt=self.t["which_model"].format(statement=self.quote(self.masked(statement)), noun=self.noun),
             choices=self.model_choices(),
             answer=statement.subject,
+            reasons=self.name_reasons(statement.subject, statement.text),
             explanation=" ".join(
                 filter(
                     None,
@@ -138,8 +155,14 @@ class _Generator:
         model, real = _name(self.subjects, claimed), _name(self.subjects, statement.subject)
         if truth:
             explanation = f"{self.t['explain_true'].format(model=model)} {self.contrast(diff, self.others(claimed))}"
+            reasons = {"false": self.reason("denied", self.t["reason_denied"].format(model=model), statement.text, "")}
         else:
             explanation = f"{self.t['explain_false'].format(model=model, other=real)} {self.contrast(diff, [claimed])}"
+            reasons = {
+                "true": self.reason(
+                    "subject_name", self.t["reason_name"].format(right=real, wrong=model), statement.text, claimed
+                )
+            }
         return self.base(
             diff,
             key,
@@ -149,6 +172,7 @@ class _Generator:
             choices=[{"id": "true", "text": self.t["true"]}, {"id": "false", "text": self.t["false"]}],
             answer="true" if truth else "false",
             explanation=explanation.strip(),
+            reasons=reasons,
         )
 
     def multiple_choice(self, ref: Ref, key: str) -> QuestionData | None:
@@ -182,6 +206,7 @@ class _Generator:
             prompt=self.t["multiple_choice"].format(model=model),
             choices=choices,
             answer=answer,
+            reasons=self.statement_reasons(choices, picked, [r for r in picked if r != ref], statement.subject),
             explanation=" ".join(
                 [
                     self.t["explain_choice"].format(model=model, statement=self.quote(statement.text)),
@@ -192,18 +217,46 @@ class _Generator:
             ),
         )
 
+    def statement_reasons(
+        self, choices: list[dict[str, str]], picked: list[Ref], wrong: list[Ref], subject: str
+    ) -> dict[str, dict[str, str]]:
+        """Statement choices asked of `subject`: each wrong one is another subject's statement, of the same
+        difference as the asked one (`wrong[0]`'s difference when it is) or of another difference."""
+        model = _name(self.subjects, subject)
+        same_diffs = {picked[i][0].key for i in range(len(picked)) if picked[i] not in wrong}
+        reasons = {}
+        for choice, ref in zip(choices, picked, strict=True):
+            if ref not in wrong:
+                continue
+            st = _statement(ref)
+            other = _name(self.subjects, st.subject)
+            kind, template = (
+                ("same_difference", "reason_same") if ref[0].key in same_diffs else ("other_difference", "reason_other")
+            )
+            reasons[choice["id"]] = self.reason(
+                kind, self.t[template].format(other=other, model=model), st.text, subject
+            )
+        return reasons
+
     def comparative(self, diff: DifferenceData) -> QuestionData:
         phrase = mask_subjects(diff.data["phrase"], self.subjects, self.doc.language).rstrip(".")
         phrase = phrase[:1].lower() + phrase[1:]
         winner = _name(self.subjects, diff.data["winner"])
+        source = diff.statements[0].text if diff.statements else diff.source
+        reasons = self.name_reasons(diff.data["winner"], source)
         if diff.data.get("condition") or not diff.data.get("other"):
             explanation = self.t["explain_choice"].format(model=winner, statement=self.quote(diff.statements[0].text))
         else:
-            explanation = self.t["explain_comparative"].format(
-                winner=winner,
-                other=_name(self.subjects, diff.data["other"]),
-                phrase=phrase if self.doc.language == "vi" else re.sub(r"\s*than$", "", phrase),
-            )
+            parts = {
+                "winner": winner,
+                "other": _name(self.subjects, diff.data["other"]),
+                "phrase": phrase if self.doc.language == "vi" else re.sub(r"\s*than$", "", phrase),
+            }
+            explanation = self.t["explain_comparative"].format(**parts)
+            if diff.data["other"] in reasons:
+                reasons[diff.data["other"]].update(
+                    kind="reversed_comparison", text=self.t["reason_reversed"].format(**parts)
+                )
         return self.base(
             diff,
             f"{diff.key}:cmp",
@@ -213,6 +266,7 @@ class _Generator:
             choices=self.model_choices(),
             answer=diff.data["winner"],
             explanation=explanation,
+            reasons=reasons,
         )
 
     # -- questions over several differences
@@ -249,12 +303,14 @@ class _Generator:
         choices = [{"id": f"c{i}", "text": self.masked(_statement(r))} for i, (r, _) in enumerate(picked, start=1)]
         model = _name(self.subjects, subject)
         others = sorted({_statement(r).subject for r in wrong})
+        refs = [r for r, _ in picked]
         return QuestionData(
             key=key,
             type=QuestionType.MULTI_SELECT,
             prompt=self.t["multi_select"].format(model=model),
             choices=choices,
             answer=sorted(c["id"] for c, (_, ok) in zip(choices, picked, strict=True) if ok),
+            reasons=self.statement_reasons(choices, refs, [r for r, ok in picked if not ok], subject),
             explanation=" ".join(
                 [
                     self.t["explain_choice"].format(
@@ -378,6 +434,7 @@ class _Generator:
             section_key=entry.section_key,
             term_key=entry.key,
             shows=[f"term:{entry.key}"],
+            reasons=self.name_reasons(subject.key, entry.definition),
         )
 
     def cloze(self, entry: GlossaryEntry) -> QuestionData | None:

@@ -25,6 +25,11 @@ class QuestionType(StrEnum):
     CLOZE = "cloze"
 
 
+# What a distractor was built from: the other subject's name, the other subject's statement on the same
+# difference, a statement of another difference, a reversed comparison; "denied": a true statement called false.
+DISTRACTOR_KINDS = ("subject_name", "same_difference", "other_difference", "reversed_comparison", "denied")
+
+
 class DocumentError(ValueError):
     """The document cannot be imported; the message says why, for the user."""
 
@@ -120,6 +125,11 @@ class QuestionData:
     shows: list[str] = field(default_factory=list)
     # False for an alternate: in the bank for the teacher to swap in, not in the quiz (it shares statements).
     enabled: bool = True
+    # Why each wrong choice is wrong: {choice id: {"kind", "text", "statement", "subject"}}. `kind` is what the
+    # distractor was built from (DISTRACTOR_KINDS); `text` the reason shown after grading, in the document's
+    # language; `statement` the document's sentence the student would be getting wrong and `subject` the
+    # subject key they would be attributing it to ("" when picking it attributes nothing: a denied truth).
+    reasons: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass

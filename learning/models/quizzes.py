@@ -35,6 +35,10 @@ class Question(models.Model):
     answer = models.JSONField()
     explanation = models.TextField(blank=True)
     source = models.TextField(blank=True, help_text="The sentence of the document the question comes from.")
+    # Why each wrong choice is wrong, from the generator: {choice id: {"kind", "text", "statement", "subject"}}
+    # (learning.content.types.QuestionData.reasons). Shown with the right answers, never before. A teacher's
+    # question has none; a teacher's edit of a choice drops that choice's reason.
+    distractor_reasons = models.JSONField(default=dict, blank=True)
     difference = models.ForeignKey(
         Difference, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
     )

@@ -308,12 +308,28 @@ def attempt_results(attempt: Attempt, review: Review = FULL_REVIEW) -> list[dict
                 "override_comment": a.override_comment,
                 "answered_at": a.answered_at,
                 "expected": q.answer if review.answers else None,
+                "why_wrong": picked_reasons(q, a.answer) if review.answers else None,
                 "explanation": q.explanation if review.explanations else None,
                 "source": q.source if review.explanations else None,
                 "lesson": q.lesson_id,
             }
         )
     return results
+
+
+def picked_reasons(question: Question, answer) -> list[dict]:
+    """Why each wrong choice the answer picked is wrong: [{"choice", "kind", "text"}] from the question's
+    distractor reasons (a key-revealing part: callers show it only with the right answers)."""
+    reasons = question.distractor_reasons or {}
+    if not reasons or question.type in (Question.Type.MATCHING, Question.Type.CLOZE):
+        return []
+    picked = answer if isinstance(answer, list) else [answer]
+    key = question.answer if isinstance(question.answer, list) else [question.answer]
+    return [
+        {"choice": cid, "kind": reasons[cid].get("kind", ""), "text": reasons[cid].get("text", "")}
+        for cid in picked
+        if isinstance(cid, str) and cid in reasons and cid not in key
+    ]
 
 
 def _pearson(xs: list[float], ys: list[float]) -> float | None:

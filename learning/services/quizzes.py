@@ -103,6 +103,7 @@ def quiz_bank_sync(*, document: Document):
             "answer": data.answer,
             "explanation": data.explanation,
             "source": data.source,
+            "distractor_reasons": data.reasons,
         }
         links = {"key": data.key, "difference": difference, "term": term, "lesson": lesson, "position": position}
         question = by_key.get(matched.get(data.key))
@@ -239,6 +240,14 @@ def question_update(
     _check_key(question.type, choices, items, key)
     question.prompt = prompt.strip()
     question.explanation = explanation.strip()
+    # A reason says why a choice's text is wrong: it stays only while that text does.
+    texts = {c["id"]: c["text"] for c in choices}
+    before = {c["id"]: c["text"] for c in question.choices}
+    question.distractor_reasons = {
+        cid: reason
+        for cid, reason in (question.distractor_reasons or {}).items()
+        if cid in texts and texts[cid] == before.get(cid) and cid != key and not (isinstance(key, list) and cid in key)
+    }
     question.choices, question.items, question.answer = choices, items, key
     question.edited = True
     question.save()
