@@ -80,6 +80,28 @@ def sideways_overflow(page) -> dict | None:
     )
 
 
+def sticky_column_problems(page, table: str) -> list[str]:
+    """The table scrolls inside its own box, and its first (student) column stays where it was."""
+    state = page.evaluate(
+        """(selector) => {
+            const table = document.querySelector(selector), box = table.parentElement;
+            const cell = table.querySelector('tbody th');
+            const before = cell.getBoundingClientRect().left;
+            box.scrollLeft = 300;
+            const after = cell.getBoundingClientRect().left;
+            const scrolled = box.scrollLeft;
+            box.scrollLeft = 0;
+            return {before, after, scrolled};
+        }""",
+        table,
+    )
+    if state["scrolled"] <= 0:
+        return [f"{table} @390 does not scroll inside its box: {state}"]
+    if abs(state["before"] - state["after"]) > 1:
+        return [f"{table} @390: the first column moved while the table scrolled: {state}"]
+    return []
+
+
 def build_classroom():
     """A teacher's class with every kind of page filled in. Returns the ids and paths the scan visits."""
     from django.core.management import call_command
@@ -242,6 +264,8 @@ def scan(browser, live_server, axe_path, role: str, pages, credentials=None) -> 
                     f"{violation['help']} {violation['nodes']}"
                 )
                 (problems if violation["impact"] in BLOCKING else notes).append(line)
+            if width == 390 and name == "gradebook":
+                problems += sticky_column_problems(page, "#gradebook")
             if width == 390:
                 overflow = sideways_overflow(page)
                 if overflow:
