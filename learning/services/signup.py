@@ -110,7 +110,8 @@ def student_password_reset(*, classroom: Classroom, student: User) -> str:
     The student must choose their own at the next sign-in; their API tokens stop working. The caller
     holds the class (access_taught_classroom_by_id) and the student (access_class_student_by_id).
     """
-    if not student.is_student:
+    # A staff account that joined a class as a student must not be taken over through its teacher.
+    if not student.is_student or student.is_staff or student.is_superuser:
         raise ValidationError({"student": [_("Only a student's password can be reset here.")]})
     password = one_time_password_new()
     user_password_set(user=student, password=password)  # API tokens rotate there

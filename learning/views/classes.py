@@ -462,7 +462,11 @@ def class_student_password_reset(request, pk: int, student_id: int):
     _teacher_only(request)
     classroom = access_taught_classroom_by_id(request.user, pk)
     student = access_class_student_by_id(classroom, student_id)
-    one_time_password = student_password_reset(classroom=classroom, student=student)
+    try:
+        one_time_password = student_password_reset(classroom=classroom, student=student)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("class-student", pk=classroom.pk, student_id=student.pk)
     return render(
         request,
         "classes/student.html",

@@ -211,3 +211,16 @@ def test_a_student_opts_out_of_the_digest_in_settings(client, bob):
     assert bob.email == "bob@example.edu" and bob.email_digest is False
     bad = client.post("/accounts/settings/", {"email": "not-an-email", "email_digest": "on"})
     assert bad.status_code == 200 and 'aria-invalid="true"' in bad.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_staff_account_in_a_class_is_never_reset_by_its_teacher(client, api, alice, bob, classroom):
+    bob.is_staff = True
+    bob.save(update_fields=["is_staff"])
+    client.force_login(alice)
+    response = client.post(f"/classes/{classroom.pk}/students/{bob.pk}/password/")
+    assert response.status_code == 302
+    api_response = api(alice).post(f"/api/v1/classes/{classroom.pk}/students/{bob.pk}/password-reset/")
+    assert api_response.status_code == 400 and "student" in api_response.json()
+    bob.refresh_from_db()
+    assert bob.check_password(PASSWORD) and not bob.must_change_password
