@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import accounts, bank, classes, documents, exports, flashcards, ops, progress, quizzes, signup
+from . import accounts, bank, classes, documents, exports, flashcards, learn, ops, progress, quizzes, signup
 
 urlpatterns = [
     path("", include(accounts.urlpatterns)),
@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include(quizzes.urlpatterns)),
     path("", include(bank.urlpatterns)),
     path("", include(flashcards.urlpatterns)),
+    path("", include(learn.urlpatterns)),
     path("", include(classes.urlpatterns)),
     path("", include(progress.urlpatterns)),
 ]

@@ -5,7 +5,8 @@ students, lessons, attempts or cards: rows come back in one query per source tab
 memory, never fetched per student.
 
 Mastery of a difference (one student, one difference of a document):
-- **mastered**: among the student's last three graded answers on questions about that difference, at
+- **mastered**: among the student's last three answers on questions about that difference (graded quiz
+  answers and Learn-mode answers alike: learning.models.LearnAnswer), at
   least two are correct, AND, if the document has a flashcard for that difference, the student's
   retrievability of that card (FSRS: R = (1 + FACTOR * t / S) ** DECAY, t = whole days since the last
   review, S = stability) is at least 0.9. A difference card never reviewed has R = 0.
@@ -32,6 +33,7 @@ from learning.models import (
     Difference,
     ExerciseResult,
     Flashcard,
+    LearnAnswer,
     Lesson,
     LessonRead,
     StudyDay,
@@ -109,10 +111,50 @@ def differences_for(document_ids) -> list[dict]:
     return rows
 
 
+def _recent_answers(students, difference_ids) -> dict[tuple[int, int], list[bool]]:
+    """{(student, difference): correct flags of the last MASTERY_WINDOW answers, newest first}, quiz and
+    Learn answers merged by time. 2 queries (each source ranked in SQL, at most the window per pair)."""
+
+    def ranked(queryset, student, difference):
+        return (
+            queryset.annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F(student), F(difference)],
+                    order_by=[F("answered_at").desc(), F("id").desc()],
+                )
+            )
+            .filter(rank__lte=MASTERY_WINDOW)
+            .values_list(student, difference, "answered_at", "correct")
+        )
+
+    graded = ranked(
+        Answer.objects.filter(
+            attempt__student_id__in=students,
+            attempt__submitted_at__isnull=False,
+            question__difference_id__in=difference_ids,
+        ),
+        "attempt__student_id",
+        "question__difference_id",
+    )
+    practice = ranked(
+        LearnAnswer.objects.filter(student_id__in=students, difference_id__in=difference_ids),
+        "student_id",
+        "difference_id",
+    )
+    rows = sorted([*graded, *practice], key=lambda r: (r[0], r[1], r[2]), reverse=True)
+    recent: dict[tuple[int, int], list[bool]] = defaultdict(list)
+    for student_id, difference_id, _at, correct in rows:
+        window = recent[(student_id, difference_id)]
+        if len(window) < MASTERY_WINDOW:
+            window.append(bool(correct))
+    return recent
+
+
 def mastery_cells(
     *, students, differences: list[dict], now: dt.datetime | None = None, card_rows: list[tuple] | None = None
 ) -> dict:
-    """{(student_id, difference_id): MasteryCell} for every student and difference given. 2 queries.
+    """{(student_id, difference_id): MasteryCell} for every student and difference given. 3 queries.
 
     `students`: a list of student ids. Cells are filled for every pair. `card_rows`, when the caller
     already read them: (student_id, difference_id, stability, last_review) of difference cards (1 query less).
@@ -122,24 +164,7 @@ def mastery_cells(
     recent: dict[tuple[int, int], list[bool]] = defaultdict(list)
     card_r: dict[tuple[int, int], float] = {}
     if difference_ids and students:
-        ranked = (
-            Answer.objects.filter(
-                attempt__student_id__in=students,
-                attempt__submitted_at__isnull=False,
-                question__difference_id__in=difference_ids,
-            )
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=[F("attempt__student_id"), F("question__difference_id")],
-                    order_by=[F("answered_at").desc(), F("id").desc()],
-                )
-            )
-            .filter(rank__lte=MASTERY_WINDOW)
-            .values_list("attempt__student_id", "question__difference_id", "rank", "correct")
-        )
-        for student_id, difference_id, _rank, correct in sorted(ranked, key=lambda r: (r[0], r[1], r[2])):
-            recent[(student_id, difference_id)].append(bool(correct))
+        recent = _recent_answers(students, difference_ids)
         if card_rows is None:
             card_rows = CardState.objects.filter(
                 student_id__in=students,
@@ -213,7 +238,7 @@ class DocumentProgress:
 
 
 def documents_progress(*, student: User, now: dt.datetime | None = None) -> list[DocumentProgress]:
-    """Per document the student may open: lessons read, cards (due, learned, retrievability), mastery. 5 queries."""
+    """Per document the student may open: lessons read, cards (due, learned, retrievability), mastery. 6 queries."""
     now = now or timezone.now()
     lesson_count = Lesson.objects.filter(document=OuterRef("pk")).values("document").annotate(n=Count("id"))
     card_count = Flashcard.objects.filter(document=OuterRef("pk")).values("document").annotate(n=Count("id"))
@@ -341,7 +366,7 @@ def study_streak(*, student: User, now: dt.datetime | None = None) -> dict:
 
 
 def student_progress(*, student: User, now: dt.datetime | None = None) -> dict:
-    """Everything progress/me shows. 8 queries, whatever the amount of work done."""
+    """Everything progress/me shows. 9 queries, whatever the amount of work done."""
     now = now or timezone.now()
     documents = documents_progress(student=student, now=now)
     return {
