@@ -18,5 +18,6 @@ class SimulatorConfig(AppConfig):
                 resolve=selectors.exercise_target,
                 listing=selectors.exercise_targets,
                 for_lesson=selectors.exercise_targets_for_lesson,
+                for_differences=selectors.exercise_targets_by_difference,
             )
         )

@@ -192,6 +192,17 @@ def exercise_targets_for_lesson(lesson: Lesson) -> list[Target]:
     return _exercise_targets(exercises_for_lesson(lesson))
 
 
+def exercise_targets_by_difference(document_ids: list[int]) -> dict[str, list[Target]]:
+    """{difference key: the published exercises that show it} for these documents."""
+    exercises = list(exercises_published().filter(document_id__in=document_ids).order_by("position", "id"))
+    targets = {t.id: t for t in _exercise_targets(exercises)}
+    by_key: dict[str, list[Target]] = {}
+    for exercise in exercises:
+        for key in exercise.difference_keys or []:
+            by_key.setdefault(key, []).append(targets[exercise.pk])
+    return by_key
+
+
 def kinds_list() -> list[dict[str, Any]]:
     """Every kind with its parameters and texts in the reader's language (see presenters.kinds_list)."""
     from simulator.presenters import kinds_list

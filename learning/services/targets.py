@@ -33,6 +33,8 @@ class TargetType:
     listing: Callable[[], list[Target]]
     # The targets of this type that belong to a lesson (its exercises, say); None: the type has none.
     for_lesson: Callable[[Any], list[Target]] | None = None
+    # {difference key: targets} that practise the differences of these documents (the mastery view's links).
+    for_differences: Callable[[list[int]], dict[str, list[Target]]] | None = None
 
 
 _types: dict[str, TargetType] = {}
@@ -70,3 +72,14 @@ def targets_for_lesson(lesson: Any) -> list[Target]:
         if registered.for_lesson is not None
         for target in registered.for_lesson(lesson)
     ]
+
+
+def targets_by_difference(document_ids: list[int]) -> dict[str, list[Target]]:
+    """{difference key: targets tied to it} over every registered type, for the differences of these documents."""
+    found: dict[str, list[Target]] = {}
+    for registered in _types.values():
+        if registered.for_differences is None:
+            continue
+        for key, targets in registered.for_differences(list(document_ids)).items():
+            found.setdefault(key, []).extend(targets)
+    return found

@@ -42,6 +42,7 @@ from learning.services.assignments import (
     due_passed,
 )
 from learning.services.signup import student_password_reset
+from learning.services.targets import targets_by_difference
 
 
 def status_labels() -> dict[str, str]:
@@ -495,6 +496,7 @@ def class_mastery(request, pk: int):
     students = class_students(classroom=classroom)
     differences = differences_for([document.pk]) if document else []
     cells = mastery_cells(students=[s.pk for s in students], differences=differences)
+    practice = targets_by_difference([document.pk]) if document else {}
     labels = mastery_labels()
     rows = []
     for difference in differences:
@@ -505,6 +507,7 @@ def class_mastery(request, pk: int):
         rows.append(
             {
                 "difference": difference,
+                "practice": practice.get(difference["key"], []),
                 "cells": [(c.state, labels[c.state], c.answered, c.correct, c.retrievability) for c in row_cells],
                 "mastered": mastered,
                 "correct_rate": round(100 * correct / answered) if answered else None,

@@ -72,3 +72,13 @@ def test_every_seed_exercise_draws_valid_parameters_and_explains_every_answer(db
         for n in range(1, 6):
             params, _seed = attempt_draw(exercise=exercise, student_id=7, number=n)
             assert validate_params(KINDS[exercise.kind], params)[1] == {}, (exercise.slug, params)
+
+
+def test_the_mastery_view_links_each_simulable_difference_to_its_exercise(seed_text, web, alice, classroom):
+    document = document_import(text=seed_text, filename="client-server-vs-p2p.vi.md")
+    call_command("seed_exercises", "--no-check")
+    html = web(alice).get(f"/classes/{classroom.pk}/mastery/?document={document.slug}").content.decode()
+    for slug in ("file-distribution-server-bottleneck", "availability-churn", "server-load-bottleneck"):
+        assert f'data-target="exercise:{Exercise.objects.get(slug=slug).pk}"' in html, slug
+    claim = Exercise.objects.get(slug="claim-client-server-scales-better")
+    assert f"/simulations/exercises/{claim.pk}/" in html
