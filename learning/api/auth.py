@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
-from rest_framework.authtoken.models import Token
 
 from learning.services.accounts import api_token_expired
 
@@ -37,14 +36,18 @@ def token_cache_forget_token(sender, instance, **kwargs) -> None:
     token_cache_forget(instance.key)
 
 
-def token_cache_forget_user(sender, instance, update_fields=None, **kwargs) -> None:
-    """post_save of a User: its token's cached account is stale (active flag, role, password, name)."""
-    if update_fields is not None and set(update_fields) <= {"last_login"}:
-        return  # a sign-in: nothing the API reads changed
-    if _ttl() <= 0 or instance.pk is None:
-        return
-    for key in Token.objects.filter(user_id=instance.pk).values_list("key", flat=True):
-        token_cache_forget(key)
+def _user_key(user_id) -> str:
+    return f"apitoken:v1:user:{user_id}"
+
+
+def token_cache_forget_user(sender, instance, created=False, update_fields=None, **kwargs) -> None:
+    """post_save of a User: its token's cached account is stale (active flag, role, password, name).
+    The cache remembers which entry is the user's, so this costs a cache round trip, no query."""
+    if created or (update_fields is not None and set(update_fields) <= {"last_login"}):
+        return  # a new account has no cached token; a sign-in changes nothing the API reads
+    entry = cache.get(_user_key(instance.pk))
+    if entry is not None:
+        cache.delete_many([entry, _user_key(instance.pk)])
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
@@ -60,7 +63,7 @@ class TokenAuthentication(authentication.TokenAuthentication):
         else:
             user, token = super().authenticate_credentials(key)
             if ttl > 0:
-                cache.set(_cache_key(key), (user, token), ttl)
+                cache.set_many({_cache_key(key): (user, token), _user_key(user.pk): _cache_key(key)}, ttl)
         if api_token_expired(token):
             raise exceptions.AuthenticationFailed(_("This token has expired. Ask for a new one."))
         return user, token

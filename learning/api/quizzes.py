@@ -180,8 +180,8 @@ class AttemptOut(serializers.Serializer):
     @extend_schema_field(SavedAnswerOut(many=True, allow_null=True))
     def get_saved_answers(self, attempt) -> list[dict] | None:
         """Autosaved answers of an open attempt (a reopened tab shows them)."""
-        if attempt.submitted_at:
-            return None
+        if attempt.submitted_at or getattr(attempt, "resumed", None) is False:
+            return None if attempt.submitted_at else []  # an attempt started just now has saved nothing
         saved = saved_answers_of(attempt)
         return [{"question": qid, "answer": saved[qid]} for qid in attempt.question_ids if qid in saved]
 
@@ -423,7 +423,6 @@ class AttemptSubmit(APIView):
 
     @extend_schema(request=SubmitIn, responses={200: SubmitOut, 404: NOT_FOUND, 409: CONFLICT})
     def post(self, request, attempt_id: int):
-        access_attempt_by_id(request.user, attempt_id)  # 404 for anyone else's
         body = SubmitIn(data=request.data)
         body.is_valid(raise_exception=True)
         try:
@@ -434,12 +433,17 @@ class AttemptSubmit(APIView):
             raise Http404("No such attempt.")
         except QuizConflict as exc:
             raise Conflict(str(exc))
-        review = attempt_review_for(request.user, attempt)
+        # Answered now: the student has started `number` attempts of the quiz and none is open any more.
+        graded = getattr(attempt, "graded_answers", None)
+        review = attempt_review_for(request.user, attempt, attempts=(attempt.number, False) if graded else None)
+        answers = None
+        if graded is not None and len(graded) == len(attempt.question_ids):
+            answers = graded  # every answer was just graded: nothing to read back
         return Response(
             {
                 "score": attempt.score if review.score else None,
                 "max_score": attempt.max_score,
-                "results": ResultOut(attempt_results(attempt, review), many=True).data,
+                "results": ResultOut(attempt_results(attempt, review, answers), many=True).data,
                 "late": attempt.late_submit,
             }
         )

@@ -10,7 +10,9 @@ import math
 from dataclasses import dataclass
 from statistics import mean
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Exists, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -35,6 +37,43 @@ from learning.models import (
 # commonly allow one to three; with autosave a crash no longer costs an attempt.
 GRADED_ATTEMPTS = 2
 
+QUESTION_BANK_SECONDS = 24 * 3600
+
+
+def _bank_key(document_id: int) -> str:
+    return f"question-bank:v1:{document_id}"
+
+
+def question_bank(document: Document) -> dict[int, Question]:
+    """Every question of the document (enabled or not, in bank order) by id: what every student reads
+    the same, so it is cached. The entry carries the document's source hash and `updated_at` (a re-import
+    reads afresh) and is dropped whenever one of its questions is saved or deleted (`question_bank_forget`,
+    connected in learning.apps), so an edited key grades at once. No query when cached."""
+    stamp = (document.source_sha256, document.updated_at.isoformat() if document.updated_at else "")
+    cached = cache.get(_bank_key(document.pk))
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    questions = {q.pk: q for q in Question.objects.filter(document_id=document.pk).order_by("position", "pk")}
+    cache.set(_bank_key(document.pk), (stamp, questions), QUESTION_BANK_SECONDS)
+    return questions
+
+
+def question_bank_forget(sender=None, instance=None, **kwargs) -> None:
+    """post_save / post_delete of a Question: drop its document's cached bank now and again at commit
+    (a reader between the two would otherwise cache the rows as they were before the transaction)."""
+    key = _bank_key(instance.document_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+def attempt_bank(attempt: Attempt) -> dict[int, Question]:
+    """The questions of the attempt's document (cached); a question no longer in it is read directly."""
+    bank = question_bank(attempt.quiz.document)
+    missing = [qid for qid in attempt.question_ids if qid not in bank]
+    if missing:
+        bank = {**bank, **Question.objects.in_bulk(missing)}
+    return bank
+
 
 def document_differences(document: Document) -> QuerySet[Difference]:
     return document.differences.order_by("position", "pk").prefetch_related(
@@ -48,7 +87,11 @@ def quizzes_for(user: User, document_slug: str | None = None) -> QuerySet[Quiz]:
         visible = Q()
     elif user.is_authenticated and user.is_teacher:
         visible |= Q(document__created_by=user)  # their own drafts; a site document's are staff's
-    quizzes = Quiz.objects.filter(visible, document__in=documents_visible_to(user)).select_related("document")
+    quizzes = (
+        Quiz.objects.filter(visible, document__in=documents_visible_to(user))
+        .select_related("document")
+        .defer("document__source")
+    )
     if document_slug:
         quizzes = quizzes.filter(document__slug=document_slug)
     return quizzes.annotate(
@@ -65,7 +108,12 @@ def access_quiz_by_id(user: User, quiz_id: int) -> Quiz:
 
 def access_attempt_by_id(user: User, attempt_id: int) -> Attempt:
     """The user's own attempt; anyone else's is 404 like a missing one."""
-    attempt = Attempt.objects.select_related("quiz", "quiz__document").filter(pk=attempt_id, student_id=user.pk).first()
+    attempt = (
+        Attempt.objects.select_related("quiz", "quiz__document")
+        .defer("quiz__document__source")
+        .filter(pk=attempt_id, student_id=user.pk)
+        .first()
+    )
     if attempt is None:
         raise Http404("No such attempt.")
     return attempt
@@ -178,8 +226,30 @@ class Review:
 FULL_REVIEW = Review()
 
 
-def quiz_policy_for(user: User, quiz: Quiz, now: dt.datetime | None = None) -> QuizPolicy:
-    """Attempt limit and review stage of `quiz` for student `user`. 2 queries.
+def assignment_policy_annotations(student_id, quiz_id) -> dict:
+    """Annotations that give quiz_policy_for its assignment inputs inside another query (the attempt's
+    locked read at submit): whether the quiz is assigned to one of the student's classes, the latest due
+    date and whether any allows late work. `student_id`/`quiz_id`: values or OuterRef()s."""
+    assigned = Assignment.objects.filter(
+        target_type=Assignment.TargetType.QUIZ, target_id=quiz_id, classroom__memberships__student_id=student_id
+    )
+    return {
+        "policy_due": Subquery(assigned.order_by("-due_at").values("due_at")[:1]),
+        "policy_late": Exists(assigned.filter(late_allowed=True)),
+    }
+
+
+def quiz_policy_for(
+    user: User,
+    quiz: Quiz,
+    now: dt.datetime | None = None,
+    *,
+    attempts: tuple[int, bool] | None = None,
+    assigned: tuple[dt.datetime | None, bool] | None = None,
+) -> QuizPolicy:
+    """Attempt limit and review stage of `quiz` for student `user`. 2 queries, none when the caller
+    already knows the student's `attempts` of the quiz as (started, one is open) and the `assigned`
+    inputs as (latest due date or None, late work allowed) (assignment_policy_annotations).
 
     Graded work: the quiz is assigned to one of the student's classes, or it has a close date. Its
     "due date" is the latest of those dates. Before it, parts set to "after the due date" stay hidden;
@@ -188,19 +258,27 @@ def quiz_policy_for(user: User, quiz: Quiz, now: dt.datetime | None = None) -> Q
     nothing waits for a date.
     """
     now = now or timezone.now()
-    assigned = list(
-        Assignment.objects.filter(
-            target_type=Assignment.TargetType.QUIZ, target_id=quiz.pk, classroom__memberships__student_id=user.pk
-        ).values_list("due_at", "late_allowed")
-    )
+    if assigned is None:
+        assigned = list(
+            Assignment.objects.filter(
+                target_type=Assignment.TargetType.QUIZ, target_id=quiz.pk, classroom__memberships__student_id=user.pk
+            ).values_list("due_at", "late_allowed")
+        )
+    elif assigned[0] is None:
+        assigned = []
+    else:
+        assigned = [assigned]  # the latest due date stands for all: only max(dates) and any(late) are read
     dates = [due for due, _ in assigned] + ([quiz.closes_at] if quiz.closes_at else [])
     graded = bool(dates)
     limit = quiz.attempts_allowed
     if limit is None:
         limit = GRADED_ATTEMPTS if graded else 0
-    stats = Attempt.objects.filter(quiz=quiz, student_id=user.pk).aggregate(
-        used=Count("pk"), open=Count("pk", filter=Q(submitted_at__isnull=True))
-    )
+    if attempts is None:
+        stats = Attempt.objects.filter(quiz=quiz, student_id=user.pk).aggregate(
+            used=Count("pk"), open=Count("pk", filter=Q(submitted_at__isnull=True))
+        )
+    else:
+        stats = {"used": attempts[0], "open": attempts[1]}
     limit_or_none = limit or None
     reveal_at = max(dates) if dates else None
     late = any(late_allowed for _, late_allowed in assigned)
@@ -224,11 +302,14 @@ def review_for(quiz: Quiz, policy: QuizPolicy) -> Review:
     )
 
 
-def attempt_review_for(user: User, attempt: Attempt) -> Review:
-    """What the attempt's own student may see of it now (a teacher sees everything: FULL_REVIEW)."""
+def attempt_review_for(user: User, attempt: Attempt, *, attempts: tuple[int, bool] | None = None) -> Review:
+    """What the attempt's own student may see of it now (a teacher sees everything: FULL_REVIEW).
+    `attempts`: the student's (started, one is open) of the quiz when the caller knows them; an attempt
+    read with assignment_policy_annotations brings the assignment inputs."""
     if attempt.student_id != user.pk:
         return FULL_REVIEW
-    return review_for(attempt.quiz, quiz_policy_for(user, attempt.quiz))
+    assigned = (attempt.policy_due, attempt.policy_late) if hasattr(attempt, "policy_due") else None
+    return review_for(attempt.quiz, quiz_policy_for(user, attempt.quiz, attempts=attempts, assigned=assigned))
 
 
 def quiz_summary_for(user: User, quiz: Quiz) -> dict:
@@ -255,9 +336,9 @@ def _ordered(entries: list[dict], order: list[str] | None) -> list[dict]:
     return [{"id": i, "text": by_id[i]["text"]} for i in order if i in by_id]
 
 
-def attempt_questions(attempt: Attempt) -> list[dict]:
+def attempt_questions(attempt: Attempt, questions: dict[int, Question] | None = None) -> list[dict]:
     """The attempt's questions in its own order, with choices in its own order. No answer keys."""
-    questions = Question.objects.in_bulk(attempt.question_ids)
+    questions = attempt_bank(attempt) if questions is None else questions
     shown = []
     for qid in attempt.question_ids:
         q = questions.get(qid)
@@ -281,17 +362,17 @@ def saved_answers_of(attempt: Attempt) -> dict[int, object]:
     return dict(SavedAnswer.objects.filter(attempt=attempt).values_list("question_id", "answer"))
 
 
-def attempt_results(attempt: Attempt, review: Review = FULL_REVIEW) -> list[dict]:
+def attempt_results(attempt: Attempt, review: Review = FULL_REVIEW, answers: list[Answer] | None = None) -> list[dict]:
     """Per question: the answer given, whether right, the key, explanation and source (after grading).
 
     `review` hides what the student may not see yet: `expected` without answers, `explanation` and
     `source` without explanations, `correct` and the scores without the score (all None).
     A teacher's override replaces the score (`computed_score` keeps the graded one) and sets `correct`.
     """
-    answers = {a.question_id: a for a in attempt.answers.all()}
-    questions = Question.objects.select_related("lesson").in_bulk(attempt.question_ids)
+    answers = {a.question_id: a for a in (attempt.answers.all() if answers is None else answers)}
+    questions = attempt_bank(attempt)
     results = []
-    for shown in attempt_questions(attempt):
+    for shown in attempt_questions(attempt, questions):
         q, a = questions[shown["id"]], answers.get(shown["id"])
         if a is None:
             continue

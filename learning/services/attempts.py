@@ -14,14 +14,19 @@ import datetime as dt
 import random
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Max, Sum
+from django.db import IntegrityError, connection, transaction
+from django.db.models import BooleanField, Exists, FloatField, OuterRef, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from learning.content.questions import cloze_accepts
-from learning.models import Answer, Attempt, Question, Quiz, SavedAnswer, User
-from learning.selectors.quizzes import quiz_policy_for
+from learning.models import Answer, Attempt, LtiGradeLink, Question, Quiz, SavedAnswer, User
+from learning.selectors.quizzes import (
+    assignment_policy_annotations,
+    attempt_bank,
+    question_bank,
+    quiz_policy_for,
+)
 from learning.services.grades import grade_report
 from learning.services.progress import activity_record
 
@@ -61,28 +66,42 @@ def attempt_start(*, quiz: Quiz, student: User, now: dt.datetime | None = None) 
     if not student.is_student:
         raise PermissionDenied("Only students take quizzes.")
     now = now or timezone.now()
-    attempts_close_overdue(student=student, quiz=quiz, now=now)  # the student's next visit closes them
     for _ in range(3):  # two starts at once: the loser retries with the next number
         try:
-            with transaction.atomic():
-                return _attempt_start(quiz, student, now)
+            return _attempt_start(quiz, student, now)
         except IntegrityError:
             continue
     raise QuizConflict("Another attempt is being started; try again.")
 
 
+def _attempts_seen(quiz: Quiz, student: User, now: dt.datetime) -> list:
+    """(pk, number, started_at, open) of the student's attempts of the quiz, newest first, after closing
+    the ones whose time ran out (the student's next visit closes them). One query when none has."""
+    attempts = Attempt.objects.filter(quiz=quiz, student=student).order_by("-started_at")
+    fields = ("pk", "number", "started_at", "submitted_at", "deadline_at")
+    rows = list(attempts.values_list(*fields))
+    if any(sub is None and deadline is not None and deadline + SUBMIT_GRACE < now for *_, sub, deadline in rows):
+        attempts_close_overdue(student=student, quiz=quiz, now=now)
+        rows = list(attempts.values_list(*fields))
+    return [(pk, number, started, sub is None) for pk, number, started, sub, _deadline in rows]
+
+
 def _attempt_start(quiz: Quiz, student: User, now: dt.datetime) -> Attempt:
-    attempts = Attempt.objects.filter(quiz=quiz, student=student)
-    current = attempts.filter(submitted_at__isnull=True).order_by("-started_at").first()
-    if current is not None and (current.deadline_at is None or current.deadline_at + SUBMIT_GRACE > now):
-        current.resumed = True
-        return current
+    """One read of the student's attempts gives the open one, the number used and the next number; the
+    question bank comes from the cache (question_bank). 3 queries and the insert for a new attempt."""
+    seen = _attempts_seen(quiz, student, now)
+    current = next((pk for pk, _n, _s, is_open in seen if is_open), None)
+    if current is not None:
+        attempt = Attempt.objects.get(pk=current)
+        attempt.quiz = quiz
+        attempt.resumed = True
+        return attempt
     if quiz.closes_at is not None and now >= quiz.closes_at:
         raise QuizClosed("This quiz is closed.")
-    policy = quiz_policy_for(student, quiz, now)
+    policy = quiz_policy_for(student, quiz, now, attempts=(len(seen), False))
     if policy.attempts_limit is not None and policy.used >= policy.attempts_limit:
         raise AttemptLimitReached("You have used every attempt this quiz allows.")
-    questions = list(quiz.document.questions.filter(enabled=True).order_by("position", "pk"))
+    questions = [q for q in question_bank(quiz.document).values() if q.enabled]
     if not questions:
         raise ValidationError({"quiz": ["This quiz has no questions yet."]})
     rng = random.SystemRandom()
@@ -101,15 +120,24 @@ def _attempt_start(quiz: Quiz, student: User, now: dt.datetime) -> Attempt:
                 rng.shuffle(choices)
             rng.shuffle(items)
             orders[str(q.pk)] = {"choices": choices, "items": items}
-    return Attempt.objects.create(
+    attempt = Attempt(
         quiz=quiz,
         student=student,
-        number=(attempts.aggregate(m=Max("number"))["m"] or 0) + 1,
+        number=max((number for _pk, number, _s, _o in seen), default=0) + 1,
         question_ids=[q.pk for q in questions],
         choice_orders=orders,
         started_at=now,
         deadline_at=now + dt.timedelta(seconds=quiz.time_limit_seconds) if quiz.time_limit_seconds else None,
     )
+    # A single INSERT: inside a caller's transaction it needs its savepoint (a duplicate number must not
+    # break the caller's transaction); on its own (autocommit, as a request is) it needs no BEGIN/COMMIT.
+    if connection.in_atomic_block:
+        with transaction.atomic():
+            attempt.save(force_insert=True)
+    else:
+        attempt.save(force_insert=True)
+    attempt.resumed = False
+    return attempt
 
 
 def grade_answer(question: Question, answer) -> float:
@@ -194,8 +222,25 @@ def _overdue(attempt: Attempt, now: dt.datetime) -> bool:
 def _locked_attempt(attempt_id: int, student: User | None) -> Attempt:
     # Lock the attempt row only: a plain FOR UPDATE over the join would also lock the quiz row, and every
     # student saving an answer of the same quiz would wait on one another.
-    rows = Attempt.objects.select_for_update(of=("self",)).select_related("quiz")
-    return rows.get(pk=attempt_id) if student is None else rows.get(pk=attempt_id, student=student)
+    rows = (
+        Attempt.objects.select_for_update(of=("self",))
+        .select_related("quiz", "quiz__document")
+        .defer("quiz__document__source")
+    )
+    if student is None:
+        return rows.get(pk=attempt_id)
+    # The student's own: the same read brings what the review policy and the LMS grade need (no more queries).
+    return rows.annotate(
+        **assignment_policy_annotations(OuterRef("student_id"), OuterRef("quiz_id")),
+        lti_graded=Exists(
+            LtiGradeLink.objects.filter(
+                user_id=OuterRef("student_id"),
+                target_type="quiz",
+                target_id=OuterRef("quiz_id"),
+                resource_link__lineitem_url__gt="",
+            )
+        ),
+    ).get(pk=attempt_id, student=student)
 
 
 def _locked_open_attempt(attempt_id: int, student: User, now: dt.datetime) -> Attempt:
@@ -207,8 +252,15 @@ def _locked_open_attempt(attempt_id: int, student: User, now: dt.datetime) -> At
     return attempt
 
 
-def quiz_grade_report(*, student: User, quiz_id: int) -> None:
-    """Send the LMS the grade the gradebook shows: the best submitted attempt (with teachers' overrides)."""
+def quiz_grade_report(*, student: User, quiz_id: int, lti_graded: bool | None = None) -> None:
+    """Send the LMS the grade the gradebook shows: the best submitted attempt (with teachers' overrides).
+    One query for a student who never came from an LMS line item, none when the caller knows (`lti_graded`)."""
+    if lti_graded is None:
+        lti_graded = LtiGradeLink.objects.filter(
+            user=student, target_type="quiz", target_id=quiz_id, resource_link__lineitem_url__gt=""
+        ).exists()
+    if not lti_graded:
+        return
     best = (
         Attempt.objects.filter(student=student, quiz_id=quiz_id, submitted_at__isnull=False)
         .order_by("-score", "number")
@@ -225,11 +277,12 @@ def _grade(
     *,
     when: dt.datetime,
     auto: bool,
-    done: set[int] | None = None,
+    done: dict[int, float] | None = None,
 ) -> Attempt:
-    """Grade every question not yet graded (`done`: checked one by one) from `answers`, once. Inside the lock."""
+    """Grade every question not yet graded (`done`: {question id: score} checked one by one) from `answers`,
+    once. Inside the lock. The new Answer rows are kept on `attempt.graded_answers` (without the checked ones)."""
     if done is None:
-        done = set(attempt.answers.values_list("question_id", flat=True))
+        done = dict(attempt.answers.values_list("question_id", Coalesce("override_score", "score")))
     new = []
     for qid in attempt.question_ids:
         if qid in done or qid not in questions:
@@ -246,12 +299,14 @@ def _grade(
             )
         )
     Answer.objects.bulk_create(new)
-    attempt.score = _total(attempt)
+    attempt.graded_answers = new
+    # Nothing is overridden before grading: the total is the sum of what was just graded and checked.
+    attempt.score = round(sum(a.score for a in new) + sum(done.values()), 4)
     attempt.max_score = float(len(attempt.question_ids))
     attempt.submitted_at = when
     attempt.auto_submitted = auto
     attempt.save(update_fields=["score", "max_score", "submitted_at", "auto_submitted"])
-    quiz_grade_report(student=attempt.student, quiz_id=attempt.quiz_id)
+    quiz_grade_report(student=attempt.student, quiz_id=attempt.quiz_id, lti_graded=getattr(attempt, "lti_graded", None))
     activity_record(student=attempt.student, when=when)
     return attempt
 
@@ -265,6 +320,24 @@ def _saved(attempt: Attempt, questions: dict[int, Question]) -> dict[int, object
     """Saved answers still valid for their question (a question edited since may no longer fit)."""
     saved = dict(SavedAnswer.objects.filter(attempt=attempt).values_list("question_id", "answer"))
     return {qid: a for qid, a in saved.items() if qid in questions and _answer_error(questions[qid], a) is None}
+
+
+def _checked_and_saved(attempt: Attempt, questions: dict[int, Question]) -> tuple[dict[int, float], dict[int, object]]:
+    """In one query: the scores of the questions already checked (immediate feedback) and the saved answers
+    still valid for their question."""
+    checked = Answer.objects.filter(attempt=attempt).values_list(
+        "question_id", "answer", "score", Value(True, output_field=BooleanField())
+    )
+    saved = SavedAnswer.objects.filter(attempt=attempt).values_list(
+        "question_id", "answer", Value(None, output_field=FloatField()), Value(False, output_field=BooleanField())
+    )
+    done, kept = {}, {}
+    for qid, answer, score, is_checked in checked.union(saved, all=True):
+        if is_checked:
+            done[qid] = score
+        elif qid in questions and _answer_error(questions[qid], answer) is None:
+            kept[qid] = answer
+    return done, kept
 
 
 def _close_overdue(attempt: Attempt) -> Attempt:
@@ -294,15 +367,13 @@ def attempt_submit(*, attempt_id: int, student: User, responses, now: dt.datetim
                 attempt = _close_overdue(attempt)
                 attempt.late_submit = True
                 return attempt
-            questions = {q.pk: q for q in Question.objects.filter(pk__in=attempt.question_ids)}
+            questions = attempt_bank(attempt)
             answers = _validated(responses, attempt, questions)
-            done = set(attempt.answers.values_list("question_id", flat=True))
-            if done & set(answers):
+            done, saved = _checked_and_saved(attempt, questions)
+            if set(done) & set(answers):
                 raise ValidationError({"responses": ["A question already checked (immediate feedback) is locked."]})
             attempt.student = student
-            attempt = _grade(
-                attempt, questions, {**_saved(attempt, questions), **answers}, when=now, auto=False, done=done
-            )
+            attempt = _grade(attempt, questions, {**saved, **answers}, when=now, auto=False, done=done)
             attempt.late_submit = False
             return attempt
     except IntegrityError:

@@ -20,7 +20,8 @@ def _local_day(student: User, when: dt.datetime) -> dt.date:
 def activity_record(*, student: User, when: dt.datetime | None = None) -> None:
     """Note that the student studied today (their own day), for streaks. Call on every learning event."""
     when = when or timezone.now()
-    StudyDay.objects.get_or_create(student=student, day=_local_day(student, when))
+    # One INSERT ... ON CONFLICT DO NOTHING (study_day_unique): no read first, no savepoint.
+    StudyDay.objects.bulk_create([StudyDay(student=student, day=_local_day(student, when))], ignore_conflicts=True)
 
 
 @transaction.atomic
