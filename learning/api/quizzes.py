@@ -259,6 +259,15 @@ class QuizSettingsIn(serializers.Serializer):
     closes_at = serializers.DateTimeField(allow_null=True, required=False)
 
 
+class ChoiceStatsOut(serializers.Serializer):
+    id = serializers.CharField(help_text="The choice id (matching: <statement id>:<choice id>).")
+    text = serializers.CharField()
+    correct = serializers.BooleanField()
+    picked = serializers.IntegerField(help_text="Answers that picked it.")
+    percent = serializers.FloatField(help_text="Of the question's answers.")
+    reason = serializers.CharField(allow_blank=True, help_text="What a distractor was built from, or empty.")
+
+
 class QuestionStatsOut(serializers.Serializer):
     question = serializers.IntegerField()
     type = serializers.CharField()
@@ -268,6 +277,7 @@ class QuestionStatsOut(serializers.Serializer):
     discrimination_index = serializers.FloatField(
         allow_null=True, help_text="100 x correlation with the rest of the test (Moodle)."
     )
+    choices = ChoiceStatsOut(many=True, help_text="How often each choice was picked (empty for cloze).")
 
 
 class StatisticsOut(serializers.Serializer):

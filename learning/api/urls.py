@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import accounts, bank, classes, documents, exports, flashcards, learn, ops, progress, quizzes, signup
+from . import accounts, bank, classes, confusions, documents, exports, flashcards, learn, ops, progress, quizzes, signup
 
 urlpatterns = [
     path("", include(accounts.urlpatterns)),
@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include(flashcards.urlpatterns)),
     path("", include(learn.urlpatterns)),
     path("", include(classes.urlpatterns)),
+    path("", include(confusions.urlpatterns)),
     path("", include(progress.urlpatterns)),
 ]

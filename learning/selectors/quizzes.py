@@ -413,6 +413,53 @@ def picked_reasons(question: Question, answer) -> list[dict]:
     ]
 
 
+def choice_counts(question: Question, answers: list) -> list[dict]:
+    """How often each choice was picked among `answers` (Moodle's response analysis): per choice its id, text,
+    whether it is right, picks and percent of the answers; matching counts each statement's placements,
+    one row per (statement, choice) picked; cloze has no choices ([])."""
+    total = len(answers)
+    if question.type == Question.Type.CLOZE or not total:
+        return []
+    reasons = question.distractor_reasons or {}
+    if question.type == Question.Type.MATCHING:
+        texts = {c["id"]: c["text"] for c in question.choices}
+        rows = []
+        for item in question.items:
+            counts: dict[str, int] = {}
+            for answer in answers:
+                picked = answer.get(item["id"]) if isinstance(answer, dict) else None
+                if picked in texts:
+                    counts[picked] = counts.get(picked, 0) + 1
+            for cid, text in texts.items():
+                rows.append(
+                    {
+                        "id": f"{item['id']}:{cid}",
+                        "text": f"{item['text']} → {text}",
+                        "correct": question.answer.get(item["id"]) == cid,
+                        "picked": counts.get(cid, 0),
+                        "percent": round(100 * counts.get(cid, 0) / total, 1),
+                        "reason": "",
+                    }
+                )
+        return rows
+    key = set(question.answer) if isinstance(question.answer, list) else {question.answer}
+    counts = {}
+    for answer in answers:
+        for cid in answer if isinstance(answer, list) else [answer]:
+            counts[cid] = counts.get(cid, 0) + 1
+    return [
+        {
+            "id": c["id"],
+            "text": c["text"],
+            "correct": c["id"] in key,
+            "picked": counts.get(c["id"], 0),
+            "percent": round(100 * counts.get(c["id"], 0) / total, 1),
+            "reason": reasons.get(c["id"], {}).get("kind", ""),
+        }
+        for c in question.choices
+    ]
+
+
 def _pearson(xs: list[float], ys: list[float]) -> float | None:
     if len(xs) < 2:
         return None
@@ -438,10 +485,16 @@ def quiz_statistics(quiz: Quiz, teacher: User) -> dict:
         ).distinct()
     )
     per_question: dict[int, list[tuple[float, float]]] = {}
-    answers = Answer.objects.filter(attempt__in=attempts).values_list("attempt_id", "question_id", "score").order_by()
+    given: dict[int, list] = {}
+    answers = (
+        Answer.objects.filter(attempt__in=attempts)
+        .values_list("attempt_id", "question_id", "score", "answer")
+        .order_by()
+    )
     totals = {a.pk: a.score or 0.0 for a in attempts}
-    for attempt_id, question_id, score in answers:
+    for attempt_id, question_id, score, answer in answers:
         per_question.setdefault(question_id, []).append((score, totals[attempt_id] - score))
+        given.setdefault(question_id, []).append(answer)
     rows = []
     for q in quiz.document.questions.filter(pk__in=per_question.keys()).order_by("position", "pk"):
         pairs = per_question[q.pk]
@@ -455,6 +508,7 @@ def quiz_statistics(quiz: Quiz, teacher: User) -> dict:
                 "attempts": len(pairs),
                 "facility_index": round(100 * mean(scores), 1),
                 "discrimination_index": None if r is None else round(100 * r, 1),
+                "choices": choice_counts(q, given[q.pk]),
             }
         )
     return {

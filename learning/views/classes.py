@@ -24,6 +24,7 @@ from learning.http_limits import upload_check_size
 from learning.ids import id_parse
 from learning.models import Assignment
 from learning.selectors.classes import assignable_targets, classroom_list
+from learning.selectors.confusions import class_confusions
 from learning.selectors.gradebook import (
     assignments_for_student,
     class_students,
@@ -516,5 +517,12 @@ def class_mastery(request, pk: int):
     return render(
         request,
         "classes/mastery.html",
-        {"classroom": classroom, "documents": documents, "document": document, "students": students, "rows": rows},
+        {
+            "classroom": classroom,
+            "documents": documents,
+            "document": document,
+            "students": students,
+            "rows": rows,
+            "confusions": class_confusions(student_ids=[s.pk for s in students], document=document) if document else [],
+        },
     )
