@@ -198,3 +198,32 @@ def weakest_difference(differences: list[dict]) -> dict | None:
 
 def difference_of_document(document: Document, difference_id) -> Difference | None:
     return Difference.objects.filter(document=document, pk=difference_id).first()
+
+
+def next_step_for(*, student: User, documents: list, now=None) -> dict | None:
+    """The dashboard's "what to do next": of the documents' progress rows (documents_progress), the one the
+    student works on (some evidence first, then the list's order) with a difference left to master, its
+    weakest difference, and that difference's cards due today (new ones included). 1 query, or none."""
+    from django.db.models import OuterRef, Q, Subquery
+    from django.utils import timezone
+
+    from learning.models import CardState
+    from learning.selectors.flashcards import student_day_bounds
+
+    candidates = [d for d in documents if weakest_difference(d.differences)]
+    if not candidates:
+        return None
+    started = [d for d in candidates if any(x["answered"] or x["retrievability"] is not None for x in d.differences)]
+    progress = (started or candidates)[0]
+    difference = weakest_difference(progress.differences)
+    cards = []
+    if difference["has_card"]:
+        _start, day_end = student_day_bounds(student, now or timezone.now())
+        mine = CardState.objects.filter(card=OuterRef("pk"), student=student)
+        cards = list(
+            Flashcard.objects.filter(difference_id=difference["id"], retired_at__isnull=True)
+            .annotate(my_due=Subquery(mine.values("due")[:1]))
+            .filter(Q(my_due__isnull=True) | Q(my_due__lt=day_end))
+            .order_by("position", "pk")[:5]
+        )
+    return {"document": progress, "difference": difference, "cards": cards}

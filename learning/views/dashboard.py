@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from learning.selectors.gradebook import DONE, LATE, assignments_for_student, due_soon
+from learning.selectors.learn import next_step_for
 from learning.selectors.progress import documents_progress, exercise_progress, quiz_progress, study_streak
 
 NEXT_ASSIGNMENTS = 8
@@ -34,6 +35,7 @@ def dashboard(request):
             "done_count": len(items) - len(open_items),
             "total_count": len(items),
             "cards_due": sum(d.cards_due for d in documents),
+            "next_step": next_step_for(student=request.user, documents=documents, now=now),
         },
     )
 
