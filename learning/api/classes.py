@@ -2,13 +2,11 @@
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
@@ -20,6 +18,7 @@ from learning.api.pagination import PageNumberPagination
 from learning.api.throttling import UserRateThrottle
 from learning.http_limits import upload_check_size
 from learning.models import Assignment, Classroom
+from learning.roles import IsStudent, IsTeacher, require_teacher
 from learning.selectors.classes import classroom_list
 from learning.selectors.gradebook import (
     assignments_for_student,
@@ -37,17 +36,6 @@ from learning.services.assignments import (
     assignment_update,
     due_passed,
 )
-
-
-def require_teacher(user) -> None:
-    if not user.is_teacher:
-        raise PermissionDenied("Only teachers can do this.")
-
-
-def require_student(user) -> None:
-    if not user.is_student:
-        raise PermissionDenied("Only students can do this.")
-
 
 # --- Serializers (explicit fields) -------------------------------------------------------------------
 
@@ -77,6 +65,22 @@ class ClassroomListSerializer(ClassroomSerializer):
 
 class ClassroomCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200, trim_whitespace=True)
+
+
+class JoinSerializer(serializers.Serializer):
+    code = serializers.CharField(
+        max_length=32,
+        trim_whitespace=True,
+        error_messages={"required": "A class code (text, at most 32 characters) is required."},
+    )
+
+
+class RosterImportSerializer(serializers.Serializer):
+    file = serializers.FileField(allow_empty_file=True, error_messages={"required": "Attach a CSV file as `file`."})
+
+    def validate_file(self, upload):
+        upload_check_size(upload, max_bytes=class_services.IMPORT_MAX_BYTES)
+        return upload
 
 
 class ClassroomUpdateSerializer(serializers.Serializer):
@@ -265,9 +269,10 @@ class ClassroomDetailView(APIView):
 class JoinCodeRegenerateView(APIView):
     """POST (the class's teacher): draw a new join code; the old one stops working. Joining is enabled."""
 
+    permission_classes = [IsTeacher]
+
     @extend_schema(request=None, responses={200: ClassroomSerializer})
     def post(self, request, pk: int):
-        require_teacher(request.user)
         classroom = access_taught_classroom_by_id(request.user, pk)
         class_services.classroom_join_code_regenerate(classroom=classroom)
         return Response(ClassroomSerializer(classroom, context={"request": request}).data)
@@ -284,26 +289,23 @@ class JoinView(APIView):
     """POST (student): join a class with `{"code"}`. At most 20 tries a minute per student (429 beyond)."""
 
     throttle_classes = [UserRateThrottle, JoinRateThrottle]
+    permission_classes = [IsStudent]
 
-    @extend_schema(
-        request=inline_serializer("JoinIn", fields={"code": serializers.CharField(max_length=32)}),
-        responses={200: ClassroomSerializer},
-    )
+    @extend_schema(request=JoinSerializer, responses={200: ClassroomSerializer})
     def post(self, request):
-        require_student(request.user)
-        code = request.data.get("code") if isinstance(request.data, dict) else None
-        if not isinstance(code, str) or len(code) > 32:
-            return Response({"code": ["A class code (text, at most 32 characters) is required."]}, status=400)
-        classroom = class_services.classroom_join(student=request.user, code=code)
+        body = JoinSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        classroom = class_services.classroom_join(student=request.user, code=body.validated_data["code"])
         return Response(ClassroomSerializer(classroom, context={"request": request}).data)
 
 
 class RosterStudentView(APIView):
     """DELETE (the class's teacher): remove a student from the class. Their own work is kept."""
 
+    permission_classes = [IsTeacher]
+
     @extend_schema(request=None, responses={204: None})
     def delete(self, request, pk: int, student_id: int):
-        require_teacher(request.user)
         classroom = access_taught_classroom_by_id(request.user, pk)
         student = access_class_student_by_id(classroom, student_id)
         class_services.membership_remove(classroom=classroom, student=student)
@@ -320,22 +322,14 @@ class RosterImportView(APIView):
     """
 
     parser_classes = [MultiPartParser, FormParser]
+    permission_classes = [IsTeacher]
 
-    @extend_schema(
-        request={"multipart/form-data": inline_serializer("RosterImportIn", fields={"file": serializers.FileField()})},
-        responses={200: OpenApiTypes.OBJECT},
-    )
+    @extend_schema(request={"multipart/form-data": RosterImportSerializer}, responses={200: OpenApiTypes.OBJECT})
     def post(self, request, pk: int):
-        require_teacher(request.user)
         classroom = access_taught_classroom_by_id(request.user, pk)
-        upload = request.FILES.get("file")
-        if upload is None:
-            return Response({"file": ["Attach a CSV file as `file`."]}, status=400)
-        try:
-            upload_check_size(upload, max_bytes=class_services.IMPORT_MAX_BYTES)
-        except DjangoValidationError as exc:
-            return Response({"file": exc.messages}, status=400)
-        result = class_services.students_import_csv(classroom=classroom, data=upload.read())
+        body = RosterImportSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        result = class_services.students_import_csv(classroom=classroom, data=body.validated_data["file"].read())
         if not result.ok:
             return Response({"file": [str(e) for e in result.errors]}, status=400)
         return Response(
@@ -352,9 +346,7 @@ class RosterImportView(APIView):
                     }
                     for r in result.rows
                 ],
-                "skipped": [
-                    {"line": r.line, "username": r.username, "reason": r.reason} for r in result.skipped
-                ],
+                "skipped": [{"line": r.line, "username": r.username, "reason": r.reason} for r in result.skipped],
                 "join_code": result.join_code,
             }
         )
@@ -375,15 +367,11 @@ class ClassAssignmentsView(APIView):
         classroom = access_taught_classroom_by_id(request.user, pk)
         data = AssignmentCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            assignment = assignment_create(classroom=classroom, **data.validated_data)
-        except DjangoValidationError as exc:
-            return Response(exc.message_dict, status=400)
+        assignment = assignment_create(classroom=classroom, **data.validated_data)
         return Response(AssignmentSerializer(assignment).data, status=201)
 
 
 def _taught_assignment(request, pk: int, assignment_id: int) -> Assignment:
-    require_teacher(request.user)
     classroom = access_taught_classroom_by_id(request.user, pk)
     assignment = classroom.assignments.select_related("classroom").filter(pk=assignment_id).first()
     if assignment is None:
@@ -396,6 +384,8 @@ class ClassAssignmentDetailView(APIView):
 
     Statuses follow the new dates at once; `due_passed` in the answer warns that the due date is past.
     """
+
+    permission_classes = [IsTeacher]
 
     @extend_schema(request=AssignmentUpdateSerializer, responses={200: AssignmentSerializer})
     def patch(self, request, pk: int, assignment_id: int):
@@ -414,15 +404,15 @@ class ClassAssignmentDetailView(APIView):
 class GradeNoteView(APIView):
     """PUT (the class's teacher): override a student's grade on an assignment and/or comment on it."""
 
+    permission_classes = [IsTeacher]
+
     @extend_schema(request=GradeNoteSerializer, responses={200: GradeNoteSerializer})
     def put(self, request, pk: int, assignment_id: int, student_id: int):
         assignment = _taught_assignment(request, pk, assignment_id)
         student = access_class_student_by_id(assignment.classroom, student_id)
         data = GradeNoteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        note = assignment_grade_set(
-            assignment=assignment, student=student, teacher=request.user, **data.validated_data
-        )
+        note = assignment_grade_set(assignment=assignment, student=student, teacher=request.user, **data.validated_data)
         return Response(
             {
                 "grade_override": None if note is None or note.grade_override is None else float(note.grade_override),
@@ -473,6 +463,7 @@ class GradebookView(APIView):
     """GET (the class's teacher): students x assignments with status and grade; `?format=csv` for a spreadsheet."""
 
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    permission_classes = [IsTeacher]
 
     def handle_exception(self, exc):
         # Errors keep the one JSON error shape, even when a CSV was asked for.
@@ -485,7 +476,6 @@ class GradebookView(APIView):
         responses={(200, "application/json"): OpenApiTypes.OBJECT, (200, "text/csv"): OpenApiTypes.STR},
     )
     def get(self, request, pk: int):
-        require_teacher(request.user)
         classroom = access_taught_classroom_by_id(request.user, pk)
         book = gradebook_for_class(classroom=classroom)
         if request.accepted_renderer.format == "csv":
