@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from learning.access import access_document_by_slug
+from learning.api.quizzes import WhyWrongOut
 from learning.ids import id_parse
 from learning.models import LearnSession
 from learning.selectors.learn import (
@@ -62,12 +63,6 @@ class LearnSessionOut(serializers.Serializer):
     end_reason = serializers.CharField(help_text='"mastered", "replaced", or "" while open.')
     progress = LearnProgressOut()
     item = LearnItemOut(allow_null=True, help_text="The item to answer now; null once the session has ended.")
-
-
-class WhyWrongOut(serializers.Serializer):
-    choice = serializers.CharField()
-    kind = serializers.CharField()
-    text = serializers.CharField()
 
 
 class LearnFeedbackOut(serializers.Serializer):
