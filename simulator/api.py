@@ -1,11 +1,13 @@
 """REST API v1 views of the simulator: thin, all logic in services and selectors."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import Throttled
+from rest_framework.exceptions import PermissionDenied, Throttled
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from learning.api.errors import Conflict
 from simulator import selectors, services
 from simulator.serializers import (
     AnswersIn,
@@ -132,7 +134,7 @@ class SubmissionCreateView(APIView):
         except RunLimitReached as exc:
             raise _too_many(exc)
         except ExerciseConflict as exc:
-            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+            raise Conflict(str(exc))
         return Response(SubmissionOut(submission).data, status=status.HTTP_201_CREATED)
 
 
@@ -145,15 +147,15 @@ class SubmissionDetailView(APIView):
 class SubmissionAnswerView(APIView):
     """The explanations, after the run; accepted once (a second send is 409)."""
 
-    @extend_schema(request=AnswersIn, responses={200: SubmissionOut})
+    @extend_schema(request=AnswersIn, responses={200: SubmissionOut, 409: CONFLICT})
     def post(self, request, submission_id: int):
         submission = selectors.access_submission_by_id(request.user, submission_id)
         if submission.student_id != request.user.pk:
-            return Response({"detail": "Only the student can answer."}, status=status.HTTP_403_FORBIDDEN)
+            raise PermissionDenied(_("Only the student can answer."))
         body = AnswersIn(data=request.data)
         body.is_valid(raise_exception=True)
         try:
             submission = services.submission_answer(submission=submission, answers=body.validated_data["answers"])
         except AlreadyAnswered:
-            return Response({"detail": "These answers were already sent."}, status=status.HTTP_409_CONFLICT)
+            raise Conflict(_("These answers were already sent."))
         return Response(SubmissionOut(submission).data)

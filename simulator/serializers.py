@@ -3,6 +3,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from simulator.engine import KINDS
 from simulator.models import Exercise, ExerciseSubmission, SimulationRun
 from simulator.presenters import result_for_api
 from simulator.selectors import (
@@ -13,6 +14,7 @@ from simulator.selectors import (
     run_observations,
     submission_results,
 )
+from simulator.services.runs import MAX_SEED
 
 
 class ParamOut(serializers.Serializer):
@@ -41,10 +43,22 @@ class KindOut(serializers.Serializer):
 
 
 class RunIn(serializers.Serializer):
-    # Validated by the engine's schema in services.run_create (each bad parameter is named there).
-    kind = serializers.JSONField(help_text="One of GET /api/v1/simulations/kinds/")
-    params = serializers.JSONField(help_text="Parameter name -> number, in SI base units (bit, bit/s, s)")
-    seed = serializers.JSONField(required=False, help_text="Optional; the same seed gives the same result")
+    # The params' names, types and bounds are the engine's schema, checked in services.run_create (each bad
+    # parameter is named there); the shapes are checked here.
+    kind = serializers.CharField(max_length=64, help_text="One of GET /api/v1/simulations/kinds/")
+    params = serializers.DictField(help_text="Parameter name -> number, in SI base units (bit, bit/s, s)")
+    seed = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=MAX_SEED,
+        help_text="Optional; the same seed gives the same result",
+    )
+
+    def validate_kind(self, kind: str) -> str:
+        if kind not in KINDS:
+            raise serializers.ValidationError(f"unknown simulation kind; one of {sorted(KINDS)}")
+        return kind
 
 
 STATUS_MESSAGES = {
@@ -250,4 +264,3 @@ class SubmissionOut(serializers.ModelSerializer):
         if submission.run.status != SimulationRun.Status.SUCCEEDED:
             return []
         return run_observations(submission.exercise, submission.run.result)
-
