@@ -43,6 +43,10 @@ def test_it_leads_a_student_to_mastery_with_the_keyboard_only(live_server, page)
     document = document_import(text=SEED_DOCUMENT.read_text(encoding="utf-8"), filename=SEED_DOCUMENT.name)
     student = StudentFactory(username="lan", first_name="Lan")
     login(page, live_server, "lan", PASSWORD)
+    page.goto(f"{live_server.url}/dashboard/")
+    expect(page.locator("#next-step #weakest-difference")).to_be_visible()  # nothing done yet: the first one
+    expect(page.locator("#weakest-cards li")).to_have_count(1)  # its difference card, new, due today
+    screenshot(page, "learn-dashboard-next-step")
     page.goto(f"{live_server.url}/documents/{document.slug}/")
     _tab_to(page, "learn-start")
     page.keyboard.press("Enter")
@@ -69,8 +73,10 @@ def test_it_leads_a_student_to_mastery_with_the_keyboard_only(live_server, page)
             returned += 1
         if session.current["kind"] == "card":
             cards += 1
+            expect(page.locator(".learn-rate")).to_be_hidden()  # rating waits for the answer to be seen
             page.keyboard.press("Space")
             expect(page.locator(".learn-back")).to_be_visible()
+            expect(page.locator('[data-action="flip"]')).to_be_hidden()
             if cards == 1:
                 screenshot(page, "learn-card")
             with page.expect_navigation():
