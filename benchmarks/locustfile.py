@@ -1,9 +1,12 @@
 """200 simulated students doing the whole study loop (run headless by benchmarks/loadtest.py).
 
 Each simulated student has its own seeded account and token and, over and over: opens a lesson and
-marks it read, starts a quiz attempt and submits answers to it, fetches the due cards and reviews a few,
-starts a small simulation and polls it until it is finished. Every acknowledged submission (200 with a
-score) and review (200) is written down, so loadtest.py can count them in the database afterwards.
+marks it read, starts a quiz attempt and answers it question by question as the quiz page does (each
+answer autosaved with PUT as it is picked, now and then one changed), then submits (half of the time with
+no responses, graded from what was saved, as a page reopened after a crash would), fetches the due cards
+and reviews a few, and in one loop of ten starts a small simulation and polls it until it is finished.
+Every acknowledged autosave (its last answer per question), submission (200 with a score) and review (200)
+is written down, so loadtest.py can find each of them in the database afterwards.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ SIM_BODY = json.loads(os.environ.get("BENCH_SIM_BODY", '{"kind": "file_distribut
 SIM_SHARE = float(os.environ.get("BENCH_LOADTEST_SIM_SHARE", "0.1"))
 _students = itertools.cycle(FIXTURES["students"][FIRST:] or FIXTURES["students"])
 
-ACK = {"submissions": [], "reviews": [], "simulations": [], "lessons_completed": 0}
+ACK = {"submissions": [], "from_saved": [], "saves": {}, "reviews": [], "simulations": [], "lessons_completed": 0}
 STATUS = Counter()
 SERVER_ERRORS: list[dict] = []
 
@@ -66,6 +69,12 @@ class Student(FastHttpUser):
                 r.success()
             return r
 
+    def autosave(self, attempt_id: int, question_id: int, answer) -> None:
+        url = f"/api/v1/attempts/{attempt_id}/answers/{question_id}/"
+        r = self.call("PUT", url, "autosave an answer", json={"answer": answer})
+        if r.status_code == 200:
+            ACK["saves"][f"{attempt_id}:{question_id}"] = answer  # the last acknowledged answer wins
+
     @task
     def study_loop(self):
         lesson = random.choice(FIXTURES["lessons"])
@@ -78,13 +87,21 @@ class Student(FastHttpUser):
         r = self.call("POST", f"/api/v1/quizzes/{quiz}/attempts/", "start an attempt", json={})
         if r.status_code in (200, 201):
             attempt = r.json()
-            gevent.sleep(random.uniform(1, 3))  # reading the questions
-            responses = [{"question": q["id"], "answer": _answer(q)} for q in attempt["questions"]]
+            questions = attempt["questions"]
+            # Reading and picking: each answer is autosaved as it is picked; one in five is changed later.
+            changed = random.sample(questions, k=len(questions) // 5)
+            for q in questions + changed:
+                gevent.sleep(random.uniform(0.1, 0.4))
+                self.autosave(attempt["id"], q["id"], _answer(q))
+            from_saved = random.random() < 0.5
+            responses = [] if from_saved else [{"question": q["id"], "answer": _answer(q)} for q in questions]
             r = self.call(
                 "POST", f"/api/v1/attempts/{attempt['id']}/submit/", "submit an attempt", json={"responses": responses}
             )
             if r.status_code == 200 and r.json().get("score") is not None:
                 ACK["submissions"].append(attempt["id"])
+                if from_saved:
+                    ACK["from_saved"].append(attempt["id"])
         self.wait()
 
         r = self.call("GET", "/api/v1/flashcards/due/", "fetch due cards")

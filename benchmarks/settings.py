@@ -17,8 +17,3 @@ CSRF_COOKIE_SECURE = False
 SESSION_COOKIE_SAMESITE = "Lax"
 # Redis cache as in production (throttle counters, cached lessons and question banks live here).
 CACHES = {"default": env.cache("CACHE_URL", default="redis://127.0.0.1:6379/8")}
-
-# While the learning app's migrations are being regenerated, run.sh builds the tables from the models
-# (as pytest --no-migrations does) instead of from stale migration files.
-if env.bool("BENCH_SYNCDB", default=False):
-    MIGRATION_MODULES = {app.rsplit(".", 1)[-1]: None for app in INSTALLED_APPS}  # noqa: F405
