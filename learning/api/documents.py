@@ -19,6 +19,7 @@ from learning.access import access_document_by_slug, access_editable_document_by
 from learning.content.types import DocumentError
 from learning.http_limits import upload_check_size
 from learning.models import Lesson, LessonRead
+from learning.roles import TEACHER, IsStudent, role_check
 from learning.selectors.documents import (
     access_lesson_by_id,
     document_list,
@@ -191,8 +192,7 @@ class DocumentListCreateView(generics.GenericAPIView):
         },
     )
     def post(self, request):
-        if not request.user.is_teacher:
-            raise PermissionDenied(_("Only teachers can import documents."))
+        role_check(request.user, TEACHER, _("Only teachers can import documents."))
         data = request.data
         if hasattr(data, "dict"):  # QueryDict: keep the uploaded file object
             data = {**data.dict(), **({"file": request.FILES["file"]} if "file" in request.FILES else {})}
@@ -281,10 +281,10 @@ LessonReadOut = inline_serializer(
 class LessonCompleteView(APIView):
     """Mark a lesson as read (students). Idempotent: again returns the first read."""
 
+    permission_classes = [IsStudent]
+
     @extend_schema(request=None, responses={200: LessonReadOut, 403: OpenApiResponse(OpenApiTypes.OBJECT)})
     def post(self, request, pk: int):
-        if not request.user.is_student:
-            raise PermissionDenied(_("Only students can mark lessons as read."))
         lesson = access_lesson_by_id(request.user, pk)
         read, _created = lesson_mark_read(student=request.user, lesson=lesson)
         return Response({"lesson": lesson.pk, "read": True, "read_at": read.read_at})

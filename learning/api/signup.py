@@ -3,13 +3,13 @@
 from django.urls import path
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from learning.access import access_class_student_by_id, access_taught_classroom_by_id
+from learning.roles import IsTeacher
 from learning.services.signup import (
     DISPLAY_NAME_MAX,
     PASSWORD_MAX,
@@ -74,13 +74,13 @@ class SignupView(APIView):
 class StudentPasswordResetView(APIView):
     """POST (the class's teacher): give the student a one-time password; they choose their own at next sign-in."""
 
+    permission_classes = [IsTeacher]
+
     @extend_schema(
         request=None,
         responses={200: inline_serializer("OneTimePassword", fields={"password": serializers.CharField()})},
     )
     def post(self, request, pk: int, student_id: int):
-        if not request.user.is_teacher:
-            raise PermissionDenied("Only teachers can do this.")
         classroom = access_taught_classroom_by_id(request.user, pk)
         student = access_class_student_by_id(classroom, student_id)
         return Response({"password": student_password_reset(classroom=classroom, student=student)})

@@ -18,6 +18,7 @@ from learning.access import (
 from learning.content.adjust import DROP, SUBJECT, Override
 from learning.content.types import DocumentError
 from learning.http_limits import upload_check_size
+from learning.roles import STUDENT, TEACHER, role_required
 from learning.selectors.documents import (
     access_lesson_by_id,
     document_list,
@@ -84,11 +85,9 @@ def lesson_page(request, pk: int):
     )
 
 
-@login_required
+@role_required(STUDENT, gettext_lazy("Only students can mark lessons as read."))
 @require_POST
 def lesson_read(request, pk: int):
-    if not request.user.is_student:
-        raise PermissionDenied(_("Only students can mark lessons as read."))
     lesson = access_lesson_by_id(request.user, pk)
     lesson_mark_read(student=request.user, lesson=lesson)
     lesson.is_read = True
@@ -236,11 +235,9 @@ def _form_with_error(data: dict, field: str | None, message: str) -> ImportForm:
     return form
 
 
-@login_required
+@role_required(TEACHER, gettext_lazy("Only teachers can import documents."))
 def document_import_page(request):
     """Upload or paste -> preview (nothing written) -> publish (one transaction)."""
-    if not request.user.is_teacher:
-        raise PermissionDenied(_("Only teachers can import documents."))
     if request.method == "POST" and request.POST.get("action") in ("publish", "adjust"):
         publish_form = PublishForm(request.POST)
         try:

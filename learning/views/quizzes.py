@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from learning.access import access_editable_document_by_slug, document_editable_by
 from learning.models import Attempt, Question, Quiz
+from learning.roles import TEACHER, role_required
 from learning.selectors.quizzes import (
     FULL_REVIEW,
     access_attempt_as_teacher,
@@ -629,9 +630,7 @@ def question_new(request, slug: str):
     )
 
 
-@login_required
+@role_required(TEACHER)
 def quiz_statistics_page(request, pk: int):
-    if not request.user.is_teacher:
-        raise Http404("No such page.")
     quiz = access_quiz_by_id(request.user, pk)
     return render(request, "quizzes/statistics.html", {"quiz": quiz, "stats": quiz_statistics(quiz, request.user)})
