@@ -4,8 +4,9 @@ it is read, and the conversion's errors in the reader's language."""
 
 import io
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from learning.models import Document
 from learning.services.documents import MAX_UPLOAD_BYTES
@@ -82,3 +83,12 @@ def test_the_command_imports_a_word_file(db, tmp_path):
     call_command("import_document", str(path), stdout=out)
     document = Document.objects.get()
     assert document.created_by is None and document.differences.count() == 4
+
+
+def test_the_command_refuses_an_oversized_file_before_reading_it(db, tmp_path):
+    path = tmp_path / "big.docx"
+    path.write_bytes(b"PK" + b"\0" * MAX_UPLOAD_BYTES)
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_document", str(path), stdout=io.StringIO(), stderr=err)
+    assert "5 MB" in err.getvalue() and not Document.objects.exists()  # the message in the site's language

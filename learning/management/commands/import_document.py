@@ -1,10 +1,12 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from learning.content.types import DocumentError
+from learning.http_limits import size_label
 from learning.models import Document
-from learning.services.documents import document_error_message, document_import_result
+from learning.services.documents import MAX_UPLOAD_BYTES, document_error_message, document_import_result
 
 
 class Command(BaseCommand):
@@ -34,6 +36,13 @@ class Command(BaseCommand):
         failed = 0
         for path in paths:
             try:
+                # The same bound as an upload, before the file is read (a Word file's own limit is the same).
+                if path.stat().st_size > MAX_UPLOAD_BYTES:
+                    self.stderr.write(
+                        f"{path}: " + _("The file is larger than %(size)s.") % {"size": size_label(MAX_UPLOAD_BYTES)}
+                    )
+                    failed += 1
+                    continue
                 data = path.read_bytes()
             except OSError as exc:
                 raise CommandError(f"{path}: {exc.strerror}")
