@@ -322,3 +322,19 @@ def test_a_copy_keeps_the_originals_corrections_for_its_own_re_imports(alice, da
     assert copy.corrections.get().corrected == FIXED
     document_import(text=EDITED_SEED, user=dave, target=copy)
     assert TYPO not in _everything_built(copy)
+
+
+def test_the_edit_page_opens_for_every_kind_and_saves_it_unchanged(alice):
+    document = seed_document(alice)
+    client = client_for(alice)
+    for kind in Question.Type.values:
+        question = document.questions.filter(type=kind).first()
+        if question is None:
+            continue
+        page = client.get(f"/questions/{question.pk}/edit/")
+        assert page.status_code == 200, kind
+        before = (question.choices, question.items, question.answer)
+        saved = client.post(f"/questions/{question.pk}/edit/", page.context["form"].initial)
+        assert saved.status_code == 302, (kind, saved.context and saved.context["form"].errors)
+        question.refresh_from_db()
+        assert (question.choices, question.items, question.answer) == before, kind
