@@ -93,7 +93,7 @@ def test_pages_and_api_answer_404_for_a_document_of_another_class(client, api, a
     assert login(client, charlie).get(f"/documents/{alices.slug}/").status_code == 404
 
 
-def test_a_teacher_cannot_assign_what_she_cannot_see(alice, dave, classroom):
+def test_a_teacher_cannot_assign_what_she_cannot_see(alice, bob, dave, classroom, site):
     daves = document_import(text=HTTP_FTP, user=dave)
     quiz = daves.quizzes.get(mode=Quiz.Mode.FULL)
     from django.core.exceptions import ValidationError
@@ -103,6 +103,12 @@ def test_a_teacher_cannot_assign_what_she_cannot_see(alice, dave, classroom):
             classroom=classroom, target_type="quiz", target_id=quiz.pk, due_at=timezone.now() + timezone.timedelta(1)
         )
     assert "target_id" in error.value.message_dict
+    # The site document's quiz is assigned as it is: the assignment points at what she picked.
+    site_quiz = site.quizzes.get(mode=Quiz.Mode.FULL)
+    assignment = assignment_create(
+        classroom=classroom, target_type="quiz", target_id=site_quiz.pk, due_at=timezone.now() + timezone.timedelta(1)
+    )
+    assert (assignment.target_id, assignment.document_id) == (site_quiz.pk, site.pk)
 
 
 def test_one_access_document_by_slug_serves_every_area():
