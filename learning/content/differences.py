@@ -366,7 +366,7 @@ def extract_differences(parsed: ParsedDocument) -> tuple[list[Subject], list[Dif
     used: set[str] = set()
     for diff in differences:
         seed = diff.data.get("aspect") or diff.statements[0].text
-        diff.key = _unique(lang.slugify(seed, 50), used)
+        diff.key = _unique(lang.slugify_key(seed, 50, fallback="x", whole_words=True), used)
         diff.aspect = aspect_for(diff, subjects, parsed.language)
     return subjects, differences
 

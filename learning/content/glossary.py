@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from learning.content.lang import slugify_key
 from learning.content.types import GlossaryEntry, Section
 
 MAX_TERMS = 16
@@ -124,8 +125,6 @@ def _definition(sentence: str) -> str:
 
 
 def _slug(text: str) -> str:
-    from learning.content.markdown import slugify_key  # the one slug rule; imported late (markdown imports us)
-
     return slugify_key(text, max_length=80)
 
 

@@ -154,11 +154,17 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
-def slugify(text: str, max_length: int = 60) -> str:
+def slugify_key(text: str, max_length: int = 100, *, fallback: str = "section", whole_words: bool = False) -> str:
+    """The one slug rule: ASCII from any text, Vietnamese included ("Định nghĩa Client-Server" ->
+    "dinh-nghia-client-server"), at most `max_length` characters, `fallback` when nothing is left.
+
+    `whole_words` cuts a long slug at a hyphen rather than inside a word (difference keys are cut that way:
+    they are stored, so the rule for them must not change).
+    """
     slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
     if len(slug) > max_length:
-        slug = slug[:max_length].rsplit("-", 1)[0]
-    return slug or "x"
+        slug = slug[:max_length].rsplit("-", 1)[0] if whole_words else slug[:max_length].rstrip("-")
+    return slug or fallback
 
 
 # Templates for questions, keyed by language. Statements are quoted with the language's quotes.

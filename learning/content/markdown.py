@@ -25,6 +25,7 @@ from markdown_it.token import Token
 
 from learning.content import diagrams
 from learning.content.glossary import extract_glossary
+from learning.content.lang import slugify_key
 from learning.content.types import DocumentError, Image, ParsedDocument, Section
 
 __all__ = [
@@ -77,15 +78,6 @@ def detect_language(text: str) -> str:
         return "en"
     marked = sum(1 for c in letters if c in _VI_LETTERS)
     return "vi" if marked >= 3 and marked / len(letters) >= 0.04 else "en"
-
-
-def slugify_key(text: str, max_length: int = 100) -> str:
-    """ASCII slug from any text, Vietnamese included ("Định nghĩa Client-Server" -> "dinh-nghia-client-server")."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
-    return text[:max_length].rstrip("-") or "section"
 
 
 _NUMBERING = re.compile(r"^(?:(?:\d+|[IVXLC]+|[a-zA-Z])[.)])(?:\d+[.)]?)*\s*|^\d+(?:\.\d+)+\s+")

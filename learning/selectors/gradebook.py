@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Min, OuterRef, Subquery
 from django.utils import timezone
-from django.utils.text import slugify
 
+from learning.content.lang import slugify_key
 from learning.exports.spreadsheet import csv_bytes
 from learning.models import (
     Assignment,
@@ -275,7 +275,7 @@ def due_soon(items: list[dict], *, now: dt.datetime, within: dt.timedelta = DUE_
 
 
 def gradebook_csv_filename(classroom) -> str:
-    return f"gradebook-{slugify(classroom.name) or classroom.pk}.csv"
+    return f"gradebook-{slugify_key(classroom.name, fallback=str(classroom.pk))}.csv"
 
 
 def gradebook_csv_bytes(classroom, book: Gradebook) -> bytes:
