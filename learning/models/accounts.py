@@ -1,5 +1,7 @@
 """Accounts: one user model with a role (teacher or student)."""
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -40,6 +42,14 @@ class User(AbstractUser):
     @property
     def is_student(self) -> bool:
         return self.role == self.Role.STUDENT
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The user's own time zone (day boundaries, due dates); UTC when the stored name is not a zone."""
+        try:
+            return ZoneInfo(self.time_zone)
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # a bad stored name must not break a page or a task
+            return ZoneInfo("UTC")
 
     @property
     def display_name(self) -> str:

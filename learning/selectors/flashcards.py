@@ -45,10 +45,7 @@ def access_flashcard_by_id(user: User, card_id) -> Flashcard:
 
 
 def student_zone(student: User) -> ZoneInfo:
-    try:
-        return ZoneInfo(student.time_zone)
-    except Exception:  # a bad stored name must not break the queue
-        return ZoneInfo("UTC")
+    return student.zone
 
 
 def student_today(student: User, now: dt.datetime | None = None) -> dt.date:
@@ -172,6 +169,49 @@ def due_cards(*, student: User, document: Document | None = None, now: dt.dateti
         .select_related("document")
         .order_by(*order)
     )
+
+
+def due_cards_list(*, student: User, document: Document | None = None, now: dt.datetime | None = None) -> list:
+    """`due_cards` as a list, in three queries instead of four plus a page's COUNT: the day's new-card
+    count, the due cards themselves (siblings held back here rather than by a second query), then the new
+    cards. For the API's due list, which pages the list in memory (its length is the count)."""
+    now = now or timezone.now()
+    scoped = _scoped(student, document)
+    remaining = new_cards_remaining_today(student=student, now=now)
+    mine = CardState.objects.filter(card=OuterRef("pk"), student=student)
+    buried = _buried(student, now)
+    _start, end = student_day_bounds(student, now)
+    due_now = Exists(mine.filter(Q(due__lte=now) | Q(state=CardState.State.REVIEW, due__lt=end)))
+    order = (F("my_due").asc(nulls_last=True), "document__title", "document_id", "position")
+    held, cards = set(), []
+    due = _with_state(scoped, student).filter(due_now).exclude(buried).select_related("document").order_by(*order)
+    for card in due:
+        if card.term_id is not None:
+            if card.term_id in held:
+                continue  # its sibling, due before it, stands for the term today
+            held.add(card.term_id)
+        cards.append(card)
+    if remaining:
+        fresh = (
+            scoped.filter(~Exists(mine))
+            .exclude(buried)
+            .exclude(term_id__in=held)
+            .select_related("document")
+            .order_by("document__title", "document_id", "position")[: remaining * 2]
+        )
+        added = 0
+        for card in fresh:
+            if added == remaining:
+                break
+            if card.term_id is not None:
+                if card.term_id in held:
+                    continue
+                held.add(card.term_id)
+            card.my_state = card.my_due = None
+            card.reviewed = False
+            cards.append(card)
+            added += 1
+    return cards
 
 
 def next_card(*, student: User, document: Document | None = None, now: dt.datetime | None = None):

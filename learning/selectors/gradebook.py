@@ -43,6 +43,7 @@ from learning.models import (
     ReviewLog,
     User,
 )
+from learning.numbers import percent
 from learning.selectors.progress import LEARNED_STATE
 
 NOT_STARTED, IN_PROGRESS, DONE, LATE, MISSING = "not_started", "in_progress", "done", "late", "missing"
@@ -107,12 +108,6 @@ def cell_for(*, assignment: Assignment, work: Work | None, now: dt.datetime) -> 
     return Cell(status=status, grade=grade, completed_at=first if status in (DONE, LATE) else None)
 
 
-def _pct(score, max_score) -> float | None:
-    if score is None or not max_score:
-        return None
-    return round(100.0 * score / max_score, 1)
-
-
 def work_for(*, student_ids: list[int], assignments: list[Assignment]) -> dict[tuple[int, str, int], Work]:
     """{(student_id, target_type, target_id): Work}. At most one query per target type present."""
     by_type: dict[str, set[int]] = defaultdict(set)
@@ -136,7 +131,7 @@ def work_for(*, student_ids: list[int], assignments: list[Assignment]) -> dict[t
             w = work[(student_id, T.QUIZ, quiz_id)]
             w.started = True
             if submitted_at is not None:
-                w.completions.append((submitted_at, _pct(score, max_score)))
+                w.completions.append((submitted_at, percent(score, max_score)))
     if by_type[T.EXERCISE]:
         results = ExerciseResult.objects.filter(
             student_id__in=student_ids, exercise_id__in=by_type[T.EXERCISE]
@@ -144,7 +139,7 @@ def work_for(*, student_ids: list[int], assignments: list[Assignment]) -> dict[t
         for student_id, exercise_id, first_at, last_at, best, max_score in results:
             w = work[(student_id, T.EXERCISE, exercise_id)]
             w.started = True
-            w.completions.append((first_at or last_at, _pct(best, max_score)))
+            w.completions.append((first_at or last_at, percent(best, max_score)))
     if by_type[T.FLASHCARDS]:
         first_learned = (
             ReviewLog.objects.filter(

@@ -8,8 +8,8 @@ Mastery of a difference (one student, one difference of a document):
 - **mastered**: among the student's last three answers on questions about that difference (graded quiz
   answers and Learn-mode answers alike: learning.models.LearnAnswer), at
   least two are correct, AND, if the document has a flashcard for that difference, the student's
-  retrievability of that card (FSRS: R = (1 + FACTOR * t / S) ** DECAY, t = whole days since the last
-  review, S = stability) is at least 0.9. A difference card never reviewed has R = 0.
+  retrievability of that card (as fsrs computes it from the stability S and t, the whole days since the
+  last review) is at least 0.9. A difference card never reviewed has R = 0.
 - **in_progress**: some evidence but not mastered: at least one graded answer on that difference, or
   its card reviewed at least once.
 - **not_started**: no graded answer on that difference and its card never reviewed.
@@ -18,13 +18,12 @@ Mastery of a difference (one student, one difference of a document):
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from django.db import connection
 from django.db.models import Count, Exists, F, FloatField, Max, OuterRef, Subquery
 from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
-from fsrs.scheduler import DEFAULT_PARAMETERS
+from fsrs import Card, Scheduler
 
 from learning.access import documents_visible_to
 from learning.models import (
@@ -40,11 +39,12 @@ from learning.models import (
     StudyDay,
     User,
 )
+from learning.numbers import percent
 from learning.selectors.flashcards import student_day_bounds
 
-# fsrs 6 keeps these per Scheduler (from its parameters); the default parameters are what the service uses.
-DECAY = -DEFAULT_PARAMETERS[20]
-FACTOR = 0.9 ** (1 / DECAY) - 1
+# The forgetting curve of fsrs's default parameters (what the service schedules with); desired retention
+# changes when a card is due, not how fast it is forgotten.
+_FORGETTING = Scheduler()
 
 MASTERY_WINDOW = 3
 MASTERY_MIN_CORRECT = 2
@@ -55,11 +55,11 @@ MASTERED, IN_PROGRESS, NOT_STARTED = "mastered", "in_progress", "not_started"
 
 
 def retrievability(*, stability: float | None, last_review: dt.datetime | None, now: dt.datetime) -> float:
-    """FSRS retrievability, as fsrs.Scheduler.get_card_retrievability computes it (whole elapsed days)."""
+    """FSRS retrievability from a card's stored row, computed by fsrs itself (whole elapsed days)."""
     if stability is None or last_review is None or stability <= 0:
         return 0.0
-    elapsed_days = max(0, (now - last_review).days)
-    return (1 + FACTOR * elapsed_days / stability) ** DECAY
+    card = Card(card_id=1, stability=stability, last_review=last_review)  # an id: Card() would sleep to draw one
+    return float(_FORGETTING.get_card_retrievability(card, now))
 
 
 def mastery_state(*, recent_correct: list[bool], has_card: bool, card_retrievability: float | None) -> str:
@@ -71,12 +71,6 @@ def mastery_state(*, recent_correct: list[bool], has_card: bool, card_retrievabi
     if window or card_retrievability is not None:
         return IN_PROGRESS
     return NOT_STARTED
-
-
-def _pct(score: float | None, max_score: float | None) -> float | None:
-    if score is None or not max_score:
-        return None
-    return round(100.0 * score / max_score, 1)
 
 
 # --- Mastery (one student or a whole class) ----------------------------------------------------------
@@ -231,7 +225,7 @@ class DocumentProgress:
             self._fraction(self.differences_mastered, len(self.differences)),
         ]
         parts = [p for p in parts if p is not None]
-        return round(100 * sum(parts) / len(parts)) if parts else 0
+        return percent(sum(parts), len(parts), digits=None) or 0
 
 
 def documents_progress(*, student: User, now: dt.datetime | None = None) -> list[DocumentProgress]:
@@ -329,8 +323,8 @@ def exercise_progress(*, student: User) -> list[dict]:
             "title": r.title,
             "document": r.document_id,
             "attempts": r.attempts,
-            "last_percent": _pct(r.score, r.max_score),
-            "best_percent": _pct(r.best_score, r.max_score),
+            "last_percent": percent(r.score, r.max_score),
+            "best_percent": percent(r.best_score, r.max_score),
             "completed_at": r.completed_at,
         }
         for r in ExerciseResult.objects.filter(student=student).order_by("-completed_at")
@@ -340,11 +334,7 @@ def exercise_progress(*, student: User) -> list[dict]:
 def study_streak(*, student: User, now: dt.datetime | None = None) -> dict:
     """Days in a row with study, ending today or yesterday (the student's own day). 1 query."""
     now = now or timezone.now()
-    try:
-        zone = ZoneInfo(student.time_zone)
-    except Exception:
-        zone = ZoneInfo("UTC")
-    today = now.astimezone(zone).date()
+    today = now.astimezone(student.zone).date()
     days = set(
         StudyDay.objects.filter(student=student, day__gte=today - dt.timedelta(days=400), day__lte=today).values_list(
             "day", flat=True

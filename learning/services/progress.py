@@ -1,7 +1,6 @@
 """Progress writes that any part of the service (including the simulator) reports through."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,11 +9,7 @@ from learning.models import ExerciseResult, StudyDay, User
 
 
 def _local_day(student: User, when: dt.datetime) -> dt.date:
-    try:
-        zone = ZoneInfo(student.time_zone)
-    except Exception:  # an unknown zone name must not break a learning event
-        zone = ZoneInfo("UTC")
-    return when.astimezone(zone).date()
+    return when.astimezone(student.zone).date()
 
 
 def activity_record(*, student: User, when: dt.datetime | None = None) -> None:
