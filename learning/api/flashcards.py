@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from learning.access import access_document_by_slug
 from learning.selectors.flashcards import (
     access_flashcard_by_id,
-    due_cards,
+    due_cards_list,
     flashcard_forecast,
     flashcard_stats,
 )
@@ -71,7 +71,7 @@ class DueView(generics.GenericAPIView):
         document = None
         if slug := request.query_params.get("document"):
             document = access_document_by_slug(request.user, slug)
-        page = self.paginate_queryset(due_cards(student=request.user, document=document))
+        page = self.paginate_queryset(due_cards_list(student=request.user, document=document))
         return self.get_paginated_response([card_out(card) for card in page])
 
 
