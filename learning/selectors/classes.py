@@ -5,7 +5,10 @@ from django.db.models.functions import Coalesce
 
 from learning.access import classrooms_for, documents_visible_to
 from learning.models import Assignment, Lesson, Membership, Quiz, User
-from learning.services.targets import targets_linkable
+from learning.numbers import percent
+from learning.selectors.gradebook import class_students
+from learning.selectors.progress import MASTERED, differences_for, mastery_cells
+from learning.services.targets import targets_by_difference, targets_linkable
 
 
 def classroom_list(*, user: User):
@@ -43,3 +46,25 @@ def assignable_targets(*, teacher: User) -> dict[str, list]:
         # Simulation exercises come from the registry (learning never imports simulator): title, kind, difference.
         "exercises": targets_linkable(["exercise"]),
     }
+
+
+def class_mastery_rows(*, classroom, document) -> dict:
+    """The class's mastery of each difference of `document`: per difference, one cell per student (in roster
+    order), how many mastered it, the class's rate of right answers, and the exercises that practise it."""
+    students = class_students(classroom=classroom)
+    differences = differences_for([document.pk]) if document else []
+    cells = mastery_cells(students=[s.pk for s in students], differences=differences)
+    practice = targets_by_difference([document.pk]) if document else {}
+    rows = []
+    for difference in differences:
+        row = [cells[(s.pk, difference["id"])] for s in students]
+        rows.append(
+            {
+                "difference": difference,
+                "practice": practice.get(difference["key"], []),
+                "cells": row,
+                "mastered": sum(1 for c in row if c.state == MASTERED),
+                "correct_rate": percent(sum(c.correct for c in row), sum(c.answered for c in row), digits=None),
+            }
+        )
+    return {"students": students, "rows": rows}

@@ -1,12 +1,8 @@
 """Browser pages: classes, rosters, join codes, assignments, gradebook, per-student page, mastery heat-map."""
 
-import datetime as dt
-from zoneinfo import ZoneInfo
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,10 +16,20 @@ from learning.access import (
     access_taught_classroom_by_id,
     documents_visible_to,
 )
-from learning.http_limits import upload_check_size
-from learning.ids import id_parse
+from learning.forms import form_add_service_errors
+from learning.forms.classes import (
+    AssignmentEditForm,
+    AssignmentForm,
+    ClassroomForm,
+    GradeNoteForm,
+    ImportForm,
+    JoinForm,
+    wall_clock_aware,
+    wall_clock_input,
+)
 from learning.models import Assignment
-from learning.selectors.classes import assignable_targets, classroom_list
+from learning.roles import STUDENT, TEACHER, role_check, role_required
+from learning.selectors.classes import assignable_targets, class_mastery_rows, classroom_list
 from learning.selectors.confusions import class_confusions
 from learning.selectors.gradebook import (
     assignments_for_student,
@@ -32,10 +38,9 @@ from learning.selectors.gradebook import (
     gradebook_csv_filename,
     gradebook_for_class,
 )
-from learning.selectors.progress import differences_for, mastery_cells, student_progress
+from learning.selectors.progress import student_progress
 from learning.services import classes as class_services
 from learning.services.assignments import (
-    MAX_COMMENT,
     assignment_create,
     assignment_delete,
     assignment_grade_set,
@@ -43,7 +48,6 @@ from learning.services.assignments import (
     due_passed,
 )
 from learning.services.signup import student_password_reset
-from learning.services.targets import targets_by_difference
 
 
 def status_labels() -> dict[str, str]:
@@ -58,61 +62,6 @@ def status_labels() -> dict[str, str]:
 
 def mastery_labels() -> dict[str, str]:
     return {"mastered": _("mastered"), "in_progress": _("in progress"), "not_started": _("not started")}
-
-
-def _teacher_only(request) -> None:
-    if not request.user.is_teacher:
-        raise PermissionDenied(_("Only teachers can do this."))
-
-
-def _user_zone(user) -> ZoneInfo:
-    try:
-        return ZoneInfo(user.time_zone)
-    except Exception:
-        return ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-class ClassroomForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Class name"), max_length=200)
-
-
-class JoinForm(forms.Form):
-    code = forms.CharField(label=gettext_lazy("Class code"), max_length=32)
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("CSV file"))
-
-
-class AssignmentForm(forms.Form):
-    """`target` is "<type>:<id>" picked from the lists (learning.services.targets: exercises included)."""
-
-    target = forms.CharField(label=gettext_lazy("What to assign"), max_length=40)
-    goal_cards = forms.IntegerField(label=gettext_lazy("Cards to learn"), required=False, min_value=1, max_value=10000)
-    starts_at = forms.DateTimeField(
-        label=gettext_lazy("Starts"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
-    due_at = forms.DateTimeField(
-        label=gettext_lazy("Due"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
-    late_allowed = forms.BooleanField(label=gettext_lazy("Late work counts"), required=False)
-
-    def clean(self):
-        data = super().clean()
-        target = data.get("target", "")
-        kind, _sep, raw_id = target.partition(":")
-        target_id = id_parse(raw_id)
-        if kind not in Assignment.TargetType.values or target_id is None:
-            self.add_error("target", _("Choose what to assign."))
-        data["target_type"], data["target_id"] = kind, target_id or 0
-        return data
-
-
-def _aware(value: dt.datetime | None, zone: ZoneInfo) -> dt.datetime | None:
-    """A datetime-local value is the teacher's wall-clock time."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=zone) if timezone.is_naive(value) else value
 
 
 def _detail_context(request, classroom, **extra) -> dict:
@@ -136,7 +85,7 @@ def _detail_context(request, classroom, **extra) -> dict:
 def class_list(request):
     form = ClassroomForm(request.POST or None)
     if request.method == "POST":
-        _teacher_only(request)
+        role_check(request.user, TEACHER)
         if form.is_valid():
             classroom = class_services.classroom_create(teacher=request.user, name=form.cleaned_data["name"])
             messages.success(request, _("Class created. Its join code is %(code)s.") % {"code": classroom.join_code})
@@ -144,18 +93,15 @@ def class_list(request):
     return render(request, "classes/list.html", {"classes": classroom_list(user=request.user), "form": form})
 
 
-@login_required
+@role_required(STUDENT, gettext_lazy("Only students join classes."))
 @require_http_methods(["GET", "POST"])
 def class_join(request):
-    if not request.user.is_student:
-        raise PermissionDenied(_("Only students join classes."))
     form = JoinForm(request.POST or request.GET or None)
     if request.method == "POST" and form.is_valid():
         try:
             classroom = class_services.classroom_join(student=request.user, code=form.cleaned_data["code"])
         except ValidationError as exc:
-            for message in exc.message_dict.get("code", exc.messages):
-                form.add_error("code", message)
+            form_add_service_errors(form, exc, fallback="code")
         else:
             messages.success(request, _("You joined %(name)s.") % {"name": classroom.name})
             return redirect("class-detail", pk=classroom.pk)
@@ -172,10 +118,9 @@ def class_detail(request, pk: int):
     return render(request, "classes/detail.html", _detail_context(request, classroom))
 
 
-@login_required
+@role_required(TEACHER)
 @require_POST
 def class_code(request, pk: int):
-    _teacher_only(request)
     classroom = access_taught_classroom_by_id(request.user, pk)
     action = request.POST.get("action")
     if action == "regenerate":
@@ -191,10 +136,9 @@ def class_code(request, pk: int):
     return redirect("class-detail", pk=classroom.pk)
 
 
-@login_required
+@role_required(TEACHER)
 @require_POST
 def class_student_remove(request, pk: int, student_id: int):
-    _teacher_only(request)
     classroom = access_taught_classroom_by_id(request.user, pk)
     student = access_class_student_by_id(classroom, student_id)
     class_services.membership_remove(classroom=classroom, student=student)
@@ -202,21 +146,14 @@ def class_student_remove(request, pk: int, student_id: int):
     return redirect("class-detail", pk=classroom.pk)
 
 
-@login_required
+@role_required(TEACHER)
 @require_POST
 def class_import(request, pk: int):
-    _teacher_only(request)
     classroom = access_taught_classroom_by_id(request.user, pk)
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "classes/detail.html", _detail_context(request, classroom, import_form=form), status=400)
-    upload = form.cleaned_data["file"]
-    try:
-        upload_check_size(upload, max_bytes=class_services.IMPORT_MAX_BYTES)
-    except ValidationError as exc:
-        result = class_services.ImportResult(errors=exc.messages)
-    else:
-        result = class_services.students_import_csv(classroom=classroom, data=upload.read())
+    result = class_services.students_import_csv(classroom=classroom, data=form.cleaned_data["file"].read())
     if result.ok:
         messages.success(request, _("%(n)d students imported.") % {"n": len(result.rows)})
     status = 200 if result.ok else 400
@@ -225,51 +162,31 @@ def class_import(request, pk: int):
     )
 
 
-@login_required
+@role_required(TEACHER)
 @require_POST
 def class_assignment_create(request, pk: int):
-    _teacher_only(request)
     classroom = access_taught_classroom_by_id(request.user, pk)
     form = AssignmentForm(request.POST)
     if form.is_valid():
-        zone = _user_zone(request.user)
+        zone = request.user.zone
         data = form.cleaned_data
         try:
             assignment = assignment_create(
                 classroom=classroom,
                 target_type=data["target_type"],
                 target_id=data["target_id"],
-                due_at=_aware(data["due_at"], zone),
-                starts_at=_aware(data.get("starts_at"), zone),
+                due_at=wall_clock_aware(data["due_at"], zone),
+                starts_at=wall_clock_aware(data.get("starts_at"), zone),
                 late_allowed=data["late_allowed"],
                 goal_cards=data.get("goal_cards") if data["target_type"] == "flashcards" else None,
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                target_field = field if field in form.fields else "target"
-                for message in errors:
-                    form.add_error(target_field, message)
+            form_add_service_errors(form, exc, fallback="target")
         else:
             messages.success(request, _("Assignment added."))
             _warn_if_past_due(request, assignment)
             return redirect("class-detail", pk=classroom.pk)
     return render(request, "classes/detail.html", _detail_context(request, classroom, form=form), status=400)
-
-
-class AssignmentEditForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
-    starts_at = forms.DateTimeField(
-        label=gettext_lazy("Starts"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
-    due_at = forms.DateTimeField(
-        label=gettext_lazy("Due"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
-    late_allowed = forms.BooleanField(label=gettext_lazy("Late work counts"), required=False)
-    goal_cards = forms.IntegerField(label=gettext_lazy("Cards to learn"), required=False, min_value=1, max_value=10000)
-
-
-def _local_input(value: dt.datetime | None, zone: ZoneInfo) -> str:
-    return value.astimezone(zone).strftime("%Y-%m-%dT%H:%M") if value else ""
 
 
 def _warn_if_past_due(request, assignment) -> None:
@@ -282,7 +199,7 @@ def _warn_if_past_due(request, assignment) -> None:
 
 
 def _taught_assignment(request, pk: int, assignment_id: int):
-    _teacher_only(request)
+    role_check(request.user, TEACHER)
     classroom = access_taught_classroom_by_id(request.user, pk)
     assignment = classroom.assignments.filter(pk=assignment_id).first()
     if assignment is None:
@@ -295,11 +212,11 @@ def _taught_assignment(request, pk: int, assignment_id: int):
 def class_assignment_edit(request, pk: int, assignment_id: int):
     """Change an assignment's title, dates, late policy (and card goal); statuses follow at once."""
     classroom, assignment = _taught_assignment(request, pk, assignment_id)
-    zone = _user_zone(request.user)
+    zone = request.user.zone
     initial = {
         "title": assignment.title,
-        "starts_at": _local_input(assignment.starts_at, zone),
-        "due_at": _local_input(assignment.due_at, zone),
+        "starts_at": wall_clock_input(assignment.starts_at, zone),
+        "due_at": wall_clock_input(assignment.due_at, zone),
         "late_allowed": assignment.late_allowed,
         "goal_cards": assignment.goal_cards,
     }
@@ -311,15 +228,13 @@ def class_assignment_edit(request, pk: int, assignment_id: int):
             assignment_update(
                 assignment=assignment,
                 title=data["title"],
-                due_at=_aware(data["due_at"], zone),
-                starts_at=_aware(data.get("starts_at"), zone),
+                due_at=wall_clock_aware(data["due_at"], zone),
+                starts_at=wall_clock_aware(data.get("starts_at"), zone),
                 late_allowed=data["late_allowed"],
                 goal_cards=data.get("goal_cards") if is_flashcards else None,
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("Assignment saved."))
             _warn_if_past_due(request, assignment)
@@ -330,24 +245,6 @@ def class_assignment_edit(request, pk: int, assignment_id: int):
         "classes/assignment_edit.html",
         {"classroom": classroom, "assignment": assignment, "form": form, "past_due": due_passed(assignment)},
         status=status,
-    )
-
-
-class GradeNoteForm(forms.Form):
-    grade_override = forms.DecimalField(
-        label=gettext_lazy("Grade override (%)"),
-        required=False,
-        min_value=0,
-        max_value=100,
-        max_digits=4,
-        decimal_places=1,
-        help_text=gettext_lazy("Leave empty to keep the computed grade."),
-    )
-    comment = forms.CharField(
-        label=gettext_lazy("Comment to the student"),
-        required=False,
-        max_length=MAX_COMMENT,
-        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
@@ -372,9 +269,7 @@ def class_grade_edit(request, pk: int, assignment_id: int, student_id: int):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("Saved for %(name)s.") % {"name": student.display_name})
             return redirect("class-gradebook", pk=classroom.pk)
@@ -387,10 +282,9 @@ def class_grade_edit(request, pk: int, assignment_id: int, student_id: int):
     )
 
 
-@login_required
+@role_required(TEACHER)
 @require_POST
 def class_assignment_delete(request, pk: int, assignment_id: int):
-    _teacher_only(request)
     classroom = access_taught_classroom_by_id(request.user, pk)
     assignment = classroom.assignments.filter(pk=assignment_id).first()
     if assignment is None:
@@ -400,10 +294,9 @@ def class_assignment_delete(request, pk: int, assignment_id: int):
     return redirect("class-detail", pk=classroom.pk)
 
 
-@login_required
+@role_required(TEACHER)
 @require_GET
 def class_gradebook(request, pk: int):
-    _teacher_only(request)
     classroom = access_taught_classroom_by_id(request.user, pk)
     book = gradebook_for_class(classroom=classroom)
     labels = status_labels()
@@ -430,15 +323,20 @@ def class_gradebook(request, pk: int):
     return render(request, "classes/gradebook.html", context)
 
 
-@login_required
+@role_required(TEACHER)
 @require_GET
 def class_gradebook_csv(request, pk: int):
-    _teacher_only(request)
     classroom = access_taught_classroom_by_id(request.user, pk)
     book = gradebook_for_class(classroom=classroom)
     response = HttpResponse(gradebook_csv_bytes(classroom, book), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{gradebook_csv_filename(classroom)}"'
     return response
+
+
+def _student_page(request, classroom, student, **extra):
+    items = assignments_for_student(student=student, classroom=classroom)
+    context = {"classroom": classroom, "student": student, "progress": student_progress(student=student)}
+    return render(request, "classes/student.html", {**context, "items": items, **extra})
 
 
 @login_required
@@ -448,20 +346,13 @@ def class_student(request, pk: int, student_id: int):
         raise Http404("No such student.")  # another student's progress is not found, not forbidden
     classroom = access_taught_classroom_by_id(request.user, pk)
     student = access_class_student_by_id(classroom, student_id)
-    progress = student_progress(student=student)
-    items = assignments_for_student(student=student, classroom=classroom)
-    return render(
-        request,
-        "classes/student.html",
-        {"classroom": classroom, "student": student, "progress": progress, "items": items},
-    )
+    return _student_page(request, classroom, student)
 
 
-@login_required
+@role_required(TEACHER)
 @require_POST
 def class_student_password_reset(request, pk: int, student_id: int):
     """The class's teacher gives a student a one-time password (shown once) to hand over."""
-    _teacher_only(request)
     classroom = access_taught_classroom_by_id(request.user, pk)
     student = access_class_student_by_id(classroom, student_id)
     try:
@@ -469,24 +360,13 @@ def class_student_password_reset(request, pk: int, student_id: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("class-student", pk=classroom.pk, student_id=student.pk)
-    return render(
-        request,
-        "classes/student.html",
-        {
-            "classroom": classroom,
-            "student": student,
-            "progress": student_progress(student=student),
-            "items": assignments_for_student(student=student, classroom=classroom),
-            "one_time_password": one_time_password,
-        },
-    )
+    return _student_page(request, classroom, student, one_time_password=one_time_password)
 
 
-@login_required
+@role_required(TEACHER)
 @require_GET
 def class_mastery(request, pk: int):
     """Heat-map: one row per difference of the chosen document, one column per student."""
-    _teacher_only(request)
     classroom = access_taught_classroom_by_id(request.user, pk)
     documents = list(documents_visible_to(request.user).filter(published=True).only("id", "slug", "title"))
     wanted = request.GET.get("document")
@@ -494,26 +374,12 @@ def class_mastery(request, pk: int):
     document = next((d for d in documents if d.slug == wanted), None) or next(
         (d for d in documents if d.pk in assigned), documents[0] if documents else None
     )
-    students = class_students(classroom=classroom)
-    differences = differences_for([document.pk]) if document else []
-    cells = mastery_cells(students=[s.pk for s in students], differences=differences)
-    practice = targets_by_difference([document.pk]) if document else {}
-    labels = mastery_labels()
-    rows = []
-    for difference in differences:
-        row_cells = [cells[(s.pk, difference["id"])] for s in students]
-        mastered = sum(1 for c in row_cells if c.state == "mastered")
-        answered = sum(c.answered for c in row_cells)
-        correct = sum(c.correct for c in row_cells)
-        rows.append(
-            {
-                "difference": difference,
-                "practice": practice.get(difference["key"], []),
-                "cells": [(c.state, labels[c.state], c.answered, c.correct, c.retrievability) for c in row_cells],
-                "mastered": mastered,
-                "correct_rate": round(100 * correct / answered) if answered else None,
-            }
-        )
+    mastery = class_mastery_rows(classroom=classroom, document=document)
+    students, labels = mastery["students"], mastery_labels()
+    rows = [
+        {**row, "cells": [(c.state, labels[c.state], c.answered, c.correct, c.retrievability) for c in row["cells"]]}
+        for row in mastery["rows"]
+    ]
     return render(
         request,
         "classes/mastery.html",
