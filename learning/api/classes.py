@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -23,8 +23,7 @@ from learning.selectors.classes import classroom_list
 from learning.selectors.gradebook import (
     assignments_for_student,
     class_students,
-    gradebook_csv_bytes,
-    gradebook_csv_filename,
+    gradebook_csv_response,
     gradebook_for_class,
 )
 from learning.services import classes as class_services
@@ -479,9 +478,7 @@ class GradebookView(APIView):
         classroom = access_taught_classroom_by_id(request.user, pk)
         book = gradebook_for_class(classroom=classroom)
         if request.accepted_renderer.format == "csv":
-            response = HttpResponse(gradebook_csv_bytes(classroom, book), content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{gradebook_csv_filename(classroom)}"'
-            return response
+            return gradebook_csv_response(classroom, book)
         return Response(
             {
                 "class": {"id": classroom.id, "name": classroom.name},

@@ -25,13 +25,14 @@ Complete, and the grade (percent, or None):
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import F, Min, OuterRef, Subquery
 from django.utils import timezone
 
 from learning.content.lang import slugify_key
-from learning.exports.spreadsheet import csv_bytes
+from learning.exports.spreadsheet import csv_bytes, csv_response
 from learning.models import (
     Assignment,
     AssignmentGrade,
@@ -273,8 +274,8 @@ def gradebook_csv_filename(classroom) -> str:
     return f"gradebook-{slugify_key(classroom.name, fallback=str(classroom.pk))}.csv"
 
 
-def gradebook_csv_bytes(classroom, book: Gradebook) -> bytes:
-    """The gradebook as CSV that spreadsheets open with Vietnamese names intact and no formula run (csv_bytes).
+def gradebook_csv_rows(book: Gradebook) -> Iterator[list]:
+    """The gradebook as CSV rows (header first), produced one at a time for a streamed download.
 
     One row per student: last name, first name, username, then per assignment its status, computed grade,
     the teacher's override and comment.
@@ -284,7 +285,7 @@ def gradebook_csv_bytes(classroom, book: Gradebook) -> bytes:
         due = timezone.localtime(a.due_at).strftime("%Y-%m-%d %H:%M")
         label = f"{a.title} ({due})"
         header += [f"{label} status", f"{label} grade", f"{label} override", f"{label} comment"]
-    rows = [header]
+    yield header
     for student in book.students:
         row = [student.last_name, student.first_name, student.username]
         for cell in book.row(student):
@@ -294,5 +295,14 @@ def gradebook_csv_bytes(classroom, book: Gradebook) -> bytes:
                 "" if cell.override is None else f"{cell.override:g}",
                 cell.comment,
             ]
-        rows.append(row)
-    return csv_bytes(rows)
+        yield row
+
+
+def gradebook_csv_bytes(classroom, book: Gradebook) -> bytes:
+    """The whole file at once (csv_bytes): Vietnamese names intact in spreadsheets, no formula run."""
+    return csv_bytes(gradebook_csv_rows(book))
+
+
+def gradebook_csv_response(classroom, book: Gradebook):
+    """The gradebook's CSV download, streamed (csv_response)."""
+    return csv_response(gradebook_csv_rows(book), gradebook_csv_filename(classroom))

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,8 +34,7 @@ from learning.selectors.confusions import class_confusions
 from learning.selectors.gradebook import (
     assignments_for_student,
     class_students,
-    gradebook_csv_bytes,
-    gradebook_csv_filename,
+    gradebook_csv_response,
     gradebook_for_class,
 )
 from learning.selectors.progress import student_progress
@@ -328,9 +327,7 @@ def class_gradebook(request, pk: int):
 def class_gradebook_csv(request, pk: int):
     classroom = access_taught_classroom_by_id(request.user, pk)
     book = gradebook_for_class(classroom=classroom)
-    response = HttpResponse(gradebook_csv_bytes(classroom, book), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{gradebook_csv_filename(classroom)}"'
-    return response
+    return gradebook_csv_response(classroom, book)
 
 
 def _student_page(request, classroom, student, **extra):

@@ -111,7 +111,11 @@ def test_an_override_and_comment_sit_beside_the_computed_grade_and_the_student_s
     assert "100%" in gradebook and "85,5%" in gradebook  # computed and override, both shown (Vietnamese comma)
 
     csv_rows = list(
-        csv.reader(io.StringIO(client.get(f"/classes/{classroom.pk}/gradebook.csv").content.decode("utf-8-sig")))
+        csv.reader(
+            io.StringIO(
+                b"".join(client.get(f"/classes/{classroom.pk}/gradebook.csv").streaming_content).decode("utf-8-sig")
+            )
+        )
     )
     assert csv_rows[0][3:7][2].endswith("override") and csv_rows[0][6].endswith("comment")
     assert csv_rows[1][3:7] == ["done", "100", "85.5", "Tóm tắt tốt, thiếu ví dụ BitTorrent."]
