@@ -107,7 +107,9 @@ class LearnAnswerIn(serializers.Serializer):
 
 
 def session_out(session: LearnSession) -> dict:
-    bank = learn_bank(student=session.student, document=session.document, focus_id=session.focus_id)
+    bank = getattr(session, "bank", None) or learn_bank(
+        student=session.student, document=session.document, focus_id=session.focus_id
+    )
     item = None if session.ended_at else learn_item_view(session.current, bank.differences)
     return {
         "id": session.pk,

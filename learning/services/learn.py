@@ -30,6 +30,8 @@ from learning.services.progress import activity_record
 def _advance(session: LearnSession, now: dt.datetime) -> None:
     """Choose and keep the next item (so a return shows the same one); end the session when none is left."""
     bank = learn_bank(student=session.student, document=session.document, focus_id=session.focus_id)
+    # Kept on the instance for the caller's response: the mastery it holds is already after this answer.
+    session.bank = bank
     item = learn_next_item(bank, session.state)
     if item and not item["returning"]:
         session.state = {**session.state, "working": item["difference"]}

@@ -36,7 +36,9 @@ def learn_start(request, slug: str):
 
 
 def _render(request, session: LearnSession, feedback: dict | None = None, error: str = "", status: int = 200):
-    bank = learn_bank(student=session.student, document=session.document, focus_id=session.focus_id)
+    bank = getattr(session, "bank", None) or learn_bank(
+        student=session.student, document=session.document, focus_id=session.focus_id
+    )
     item = None if session.ended_at else learn_item_view(session.current, bank.differences)
     progress = learn_progress(bank)
     if feedback and feedback["kind"] == "question":

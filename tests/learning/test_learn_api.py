@@ -141,3 +141,19 @@ def test_it_focuses_a_session_on_one_difference_and_ends_when_it_is_mastered(api
         assert item["difference"] == difference.pk
         out = _answer(client, session["id"], item, _right(item) if item["kind"] == "question" else None)
     assert out["session"]["end_reason"] == "mastered"
+
+
+def test_it_answers_in_a_fixed_number_of_queries(api, bob):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    document = seed_document()
+    client = api(bob)
+    session = client.post(f"/api/v1/documents/{document.slug}/learn/", {}, format="json").json()
+    item, counts = session["item"], []
+    for _ in range(6):
+        with CaptureQueriesContext(connection) as ctx:
+            out = _answer(client, session["id"], item, _right(item) if item["kind"] == "question" else None)
+        counts.append(len(ctx.captured_queries))
+        item = out["session"]["item"]
+    assert max(counts) <= 16 and len(set(counts[1:])) <= 2, counts  # a card review costs its own few
