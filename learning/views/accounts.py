@@ -1,6 +1,5 @@
 """Browser pages: home, sign-up with a class join code, password change and reset, account settings."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -12,15 +11,13 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from learning.access import documents_visible_to
+from learning.forms import form_add_service_errors
+from learning.forms.accounts import AccountSettingsForm, SignupForm
 from learning.models import Document
 from learning.services.signup import (
-    DISPLAY_NAME_MAX,
-    PASSWORD_MAX,
-    USERNAME_MAX,
     account_password_set,
     account_settings_update,
     student_signup,
@@ -51,37 +48,6 @@ def signup_rate_exceeded(request) -> bool:
     return count > SIGNUP_PER_HOUR
 
 
-class SignupForm(forms.Form):
-    # autocomplete tokens let browsers and assistive tools fill and name each field (WCAG 1.3.5).
-    code = forms.CharField(
-        label=gettext_lazy("Class code"),
-        max_length=32,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "class": "code-input"}),
-    )
-    display_name = forms.CharField(
-        label=gettext_lazy("Your name"),
-        max_length=DISPLAY_NAME_MAX,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    username = forms.CharField(
-        label=gettext_lazy("Username"),
-        max_length=USERNAME_MAX,
-        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
-    )
-    email = forms.EmailField(
-        label=gettext_lazy("Email (optional, to reset a forgotten password)"),
-        required=False,
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    password = forms.CharField(
-        label=gettext_lazy("Password"),
-        max_length=PASSWORD_MAX,
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def signup(request):
     """A student creates their account with the join code their teacher gave, and lands in that class."""
@@ -102,9 +68,7 @@ def signup(request):
                 email=data["email"],
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            form_add_service_errors(form, exc)
         else:
             login(request, user, backend="learning.auth.LockoutModelBackend")
             messages.success(request, _("Welcome! You are in %(name)s.") % {"name": classroom.name})
@@ -136,16 +100,6 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return HttpResponseRedirect(self.get_success_url())
 
 
-class AccountSettingsForm(forms.Form):
-    email = forms.EmailField(
-        label=gettext_lazy("Email"),
-        required=False,
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    email_digest = forms.BooleanField(label=gettext_lazy("Email me each morning what is due soon"), required=False)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_settings(request):
@@ -157,9 +111,7 @@ def account_settings(request):
                 user=user, email=form.cleaned_data["email"], email_digest=form.cleaned_data["email_digest"]
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("Your settings were saved."))
             return redirect("account-settings")

@@ -1,34 +1,19 @@
 """The teacher's corrections of a document's text (the author's typos), from the question bank."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from learning.access import access_editable_document_by_slug
 from learning.content.adjust import MAX_CORRECTION_CHARS
 from learning.content.types import DocumentError
+from learning.forms import form_add_service_errors
+from learning.forms.corrections import CorrectionForm
 from learning.services.corrections import source_correction_add, source_correction_delete
 from learning.services.documents import document_error_message
-
-
-class CorrectionForm(forms.Form):
-    original = forms.CharField(
-        label=gettext_lazy("Passage as the document writes it"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=MAX_CORRECTION_CHARS,
-        strip=False,
-    )
-    corrected = forms.CharField(
-        label=gettext_lazy("Corrected passage"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=MAX_CORRECTION_CHARS,
-        strip=False,
-    )
 
 
 @login_required
@@ -47,8 +32,7 @@ def source_correction_new(request, slug: str):
                 corrected=form.cleaned_data["corrected"],
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            form_add_service_errors(form, error)
         except DocumentError as error:
             form.add_error("corrected", document_error_message(error))
         else:

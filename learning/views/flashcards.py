@@ -3,7 +3,6 @@
 import datetime
 import uuid
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,6 +15,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from learning.access import access_document_by_slug, documents_visible_to
+from learning.forms import form_add_service_errors
+from learning.forms.flashcards import SettingsForm
 from learning.selectors.flashcards import (
     access_flashcard_by_id,
     flashcard_forecast,
@@ -28,14 +29,10 @@ from learning.selectors.flashcards import (
     rating_previews,
 )
 from learning.services.flashcards import (
-    NEW_PER_DAY_MAX,
     RATING_NAMES,
-    RETENTION_MAX,
-    RETENTION_MIN,
     card_review,
     flashcard_settings_update,
     review_undo,
-    time_zone_names,
 )
 
 RATING_BUTTONS = [
@@ -176,27 +173,6 @@ def stats_page(request):
     )
 
 
-class SettingsForm(forms.Form):
-    desired_retention = forms.FloatField(
-        label=gettext_lazy("Desired retention"),
-        min_value=RETENTION_MIN,
-        max_value=RETENTION_MAX,
-        help_text=gettext_lazy("The chance of remembering a card when it comes due: 0.70 to 0.97."),
-        widget=forms.NumberInput(attrs={"step": "0.01"}),
-    )
-    new_cards_per_day = forms.IntegerField(
-        label=gettext_lazy("New cards per day"), min_value=0, max_value=NEW_PER_DAY_MAX
-    )
-    time_zone = forms.ChoiceField(
-        label=gettext_lazy("Time zone"),
-        help_text=gettext_lazy("Your day starts at midnight in this time zone."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = [(name, name) for name in time_zone_names()]
-
-
 @login_required
 def settings_page(request):
     user = request.user
@@ -210,9 +186,7 @@ def settings_page(request):
         try:
             flashcard_settings_update(student=user, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("Settings saved."))
             return redirect("flashcards-settings")

@@ -1,6 +1,5 @@
 """Browser pages: documents, lessons, "mark as read" (htmx), and the teacher's import with preview."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,11 +12,10 @@ from learning.access import (
     access_document_by_slug,
     access_editable_document_by_slug,
     document_editable_by,
-    documents_editable_by,
 )
 from learning.content.adjust import DROP, SUBJECT, Override
 from learning.content.types import DocumentError
-from learning.http_limits import upload_check_size
+from learning.forms.lessons import ImportForm, PublishForm
 from learning.roles import STUDENT, TEACHER, role_required
 from learning.selectors.documents import (
     access_lesson_by_id,
@@ -30,17 +28,13 @@ from learning.selectors.documents import (
 )
 from learning.services.corrections import MAX_CORRECTIONS, MAX_OVERRIDES, Adjustments
 from learning.services.documents import (
-    MAX_UPLOAD_BYTES,
     document_copy,
-    document_decode,
     document_error_message,
     document_import_result,
     document_preview,
     lesson_mark_read,
 )
 from learning.services.targets import targets_for_lesson
-
-ALLOWED_EXTENSIONS = (".md", ".markdown", ".txt", ".docx", ".html", ".htm")
 
 
 @login_required
@@ -96,67 +90,6 @@ def lesson_read(request, pk: int):
         return render(request, "lessons/_read_status.html", context)
     messages.success(request, _("Lesson marked as read."))
     return redirect("lesson", pk=lesson.pk)
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Markdown, Word or HTML file"),
-        required=False,
-        help_text=gettext_lazy(".md (UTF-8), .docx or .html file, at most 5 MB"),
-    )
-    text = forms.CharField(
-        label=gettext_lazy("or paste the text"),
-        required=False,
-        strip=False,
-        widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false"}),
-    )
-    publish = forms.BooleanField(label=gettext_lazy("Publish to students"), required=False, initial=True)
-    document = forms.ChoiceField(
-        label=gettext_lazy("Update an existing document"),
-        required=False,
-        help_text=gettext_lazy(
-            "Choose the document this file is a new version of (its title may have changed): its students keep "
-            "their progress. Left empty, a document with the same title or file name is updated, else one is created."
-        ),
-    )
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        editable = documents_editable_by(user) if user is not None else []
-        self.fields["document"].choices = [("", _("— match by title or file name —"))] + [
-            (document.slug, document.title) for document in editable
-        ]
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload is None:
-            return None
-        if not upload.name.lower().endswith(ALLOWED_EXTENSIONS):
-            raise forms.ValidationError(_("Upload a Markdown (.md), Word (.docx) or HTML (.html) file."))
-        upload_check_size(upload, max_bytes=MAX_UPLOAD_BYTES)
-        return upload
-
-    def clean(self):
-        cleaned = super().clean()
-        if not self.errors and not cleaned.get("file") and not (cleaned.get("text") or "").strip():
-            raise forms.ValidationError(_("Choose a Markdown file or paste the document's text."))
-        return cleaned
-
-    def source(self) -> tuple[str, str]:
-        """(field name, decoded text); raises DocumentError."""
-        upload = self.cleaned_data.get("file")
-        if upload is not None:
-            return "file", document_decode(upload.read(), filename=upload.name)
-        return "text", document_decode(self.cleaned_data["text"])
-
-
-class PublishForm(forms.Form):
-    source = forms.CharField(strip=False, widget=forms.HiddenInput)
-    publish = forms.BooleanField(required=False)
-    document = forms.CharField(required=False, max_length=120, widget=forms.HiddenInput)
-    filename = forms.CharField(required=False, max_length=255, widget=forms.HiddenInput)
-    # The corrections and overrides made in the preview so far (learning.services.corrections.Adjustments).
-    adjustments = forms.CharField(required=False, max_length=2_000_000, widget=forms.HiddenInput)
 
 
 MAX_PREVIEW_DIFFERENCES = 500

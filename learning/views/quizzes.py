@@ -1,7 +1,6 @@
 """Browser pages: quizzes, taking an attempt (htmx, keyboard accessible, timer), results, the teacher's
 question bank and per-question statistics. Thin: services and selectors do the work."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from learning.access import access_editable_document_by_slug, document_editable_by
+from learning.forms import form_add_service_errors
+from learning.forms.quizzes import NewQuestionForm, OverrideForm, QuestionForm, QuizSettingsForm
 from learning.models import Attempt, Question, Quiz
 from learning.roles import TEACHER, role_required
 from learning.selectors.quizzes import (
@@ -131,55 +132,6 @@ def quiz_list(request):
     return render(request, "quizzes/quiz_list.html", {"quizzes": quizzes, "document_slug": slug})
 
 
-REVIEW_CHOICES = [
-    (Quiz.Review.IMMEDIATELY, gettext_lazy("Immediately after the attempt")),
-    (Quiz.Review.AFTER_LAST_ATTEMPT, gettext_lazy("After the last attempt")),
-    (Quiz.Review.AFTER_DUE, gettext_lazy("After the due date")),
-    (Quiz.Review.NEVER, gettext_lazy("Never")),
-]
-
-
-class QuizSettingsForm(forms.Form):
-    attempts_allowed = forms.IntegerField(
-        label=gettext_lazy("Attempts allowed (0 = unlimited; empty = 2 when assigned, unlimited otherwise)"),
-        min_value=0,
-        max_value=100,
-        required=False,
-    )
-    closes_at = forms.DateTimeField(
-        label=gettext_lazy("Closes at (empty = never)"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-    )
-    # Not required: a form posted without them (an older page) keeps the quiz's review options.
-    review_score = forms.ChoiceField(
-        label=gettext_lazy("Students see their score"), choices=REVIEW_CHOICES, required=False
-    )
-    review_answers = forms.ChoiceField(
-        label=gettext_lazy("Students see the right answers"), choices=REVIEW_CHOICES, required=False
-    )
-    review_explanations = forms.ChoiceField(
-        label=gettext_lazy("Students see the explanations"), choices=REVIEW_CHOICES, required=False
-    )
-    time_limit_minutes = forms.IntegerField(
-        label=gettext_lazy("Time limit in minutes (empty = none)"), min_value=1, max_value=1440, required=False
-    )
-    question_count = forms.IntegerField(
-        label=gettext_lazy("Questions drawn (practice)"), min_value=1, max_value=100, required=False
-    )
-    shuffle_questions = forms.BooleanField(label=gettext_lazy("Shuffle questions for each attempt"), required=False)
-    shuffle_choices = forms.BooleanField(label=gettext_lazy("Shuffle choices for each attempt"), required=False)
-    feedback = forms.ChoiceField(
-        label=gettext_lazy("Feedback"),
-        choices=[
-            (Quiz.Feedback.AFTER_SUBMIT, gettext_lazy("After submitting the quiz")),
-            (Quiz.Feedback.IMMEDIATE, gettext_lazy("After each question")),
-        ],
-    )
-    published = forms.BooleanField(label=gettext_lazy("Visible to students"), required=False)
-
-
 def _settings_initial(quiz: Quiz) -> dict:
     return {
         "attempts_allowed": quiz.attempts_allowed,
@@ -222,8 +174,7 @@ def quiz_page(request, pk: int):
                     closes_at=data["closes_at"],
                 )
             except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, _("Settings saved."))
                 return redirect("quiz", pk=quiz.pk)
@@ -367,21 +318,6 @@ def attempt_result(request, pk: int):
 # --------------------------------------------------------------------------- teachers: attempts
 
 
-class OverrideForm(forms.Form):
-    score = forms.FloatField(
-        label=gettext_lazy("Score for this question (0 to 1; empty returns to the computed score)"),
-        min_value=0,
-        max_value=1,
-        required=False,
-    )
-    comment = forms.CharField(
-        label=gettext_lazy("Comment to the student"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
-        required=False,
-    )
-
-
 @login_required
 def attempt_review_page(request, pk: int):
     """A teacher opens one attempt of a student in their class: every answer, right or wrong, the time
@@ -468,30 +404,6 @@ def question_toggle(request, pk: int):
     return redirect("question-bank", slug=question.document.slug)
 
 
-class QuestionForm(forms.Form):
-    prompt = forms.CharField(label=gettext_lazy("Prompt"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
-    explanation = forms.CharField(
-        label=gettext_lazy("Explanation"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False
-    )
-    choices = forms.CharField(
-        label=gettext_lazy("Choices, one per line"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
-        max_length=4000,
-    )
-    items = forms.CharField(
-        label=gettext_lazy("Statements to match, one per line"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        required=False,
-        max_length=6500,
-    )
-    answer = forms.CharField(
-        label=gettext_lazy("Right answer: the choice number(s), comma separated; the term for a cloze"),
-        max_length=200,
-        required=False,
-    )
-
-
 MATCHING_ANSWER_LABEL = gettext_lazy(
     "Right answer: for each statement in order, the number of its choice (e.g. 2, 1, 1)"
 )
@@ -571,8 +483,7 @@ def question_edit(request, pk: int):
                 answer=answer,
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("Question saved."))
             return redirect("question-bank", slug=question.document.slug)
@@ -582,19 +493,6 @@ def question_edit(request, pk: int):
         {"form": form, "question": question, "document": question.document, "editable_choices": editable_choices},
         status=400 if form.errors else 200,
     )
-
-
-class NewQuestionForm(QuestionForm):
-    type = forms.ChoiceField(
-        label=gettext_lazy("Kind"),
-        choices=[
-            ("multiple_choice", gettext_lazy("Multiple choice (one right answer)")),
-            ("multi_select", gettext_lazy("Several right answers")),
-            ("true_false", gettext_lazy("True / false (answer 1 = true, 2 = false)")),
-            ("cloze", gettext_lazy("Fill in the blank")),
-        ],
-    )
-    field_order = ["type", "prompt", "choices", "answer", "explanation"]
 
 
 @login_required
@@ -617,8 +515,7 @@ def question_new(request, slug: str):
                 answer=_answer_from_text(data["type"], data["answer"], placeholder),
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("Question added."))
             return redirect("question-bank", slug=document.slug)
