@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 
@@ -69,7 +70,11 @@ def learn_bank(*, student: User, document: Document, focus_id: int | None = None
     ids = [d["id"] for d in differences]
     questions: dict[int, list[tuple[int, str, int]]] = {}
     rows = (
+        # The quiz's questions and the generator's alternates (disabled only because a quiz shows each
+        # statement once: practice may repeat statements); a question the teacher edited or wrote and
+        # then disabled stays out.
         Question.objects.filter(document=document, difference_id__in=ids, retired_at__isnull=True)
+        .filter(Q(enabled=True) | Q(origin=Question.Origin.GENERATED, edited=False))
         .exclude(type="cloze")
         .order_by("position", "pk")
         .values_list("difference_id", "pk", "type", "position")
@@ -204,7 +209,7 @@ def next_step_for(*, student: User, documents: list, now=None) -> dict | None:
     """The dashboard's "what to do next": of the documents' progress rows (documents_progress), the one the
     student works on (some evidence first, then the list's order) with a difference left to master, its
     weakest difference, and that difference's cards due today (new ones included). 1 query, or none."""
-    from django.db.models import OuterRef, Q, Subquery
+    from django.db.models import OuterRef, Subquery
     from django.utils import timezone
 
     from learning.models import CardState

@@ -157,3 +157,27 @@ def test_it_answers_in_a_fixed_number_of_queries(api, bob):
         counts.append(len(ctx.captured_queries))
         item = out["session"]["item"]
     assert max(counts) <= 16 and len(set(counts[1:])) <= 2, counts  # a card review costs its own few
+
+
+def test_it_never_asks_a_question_the_teacher_edited_and_disabled_but_asks_generated_alternates(api, bob):
+    document = seed_document()
+    difference = document.differences.order_by("position").first()
+    questions = list(difference.questions.filter(type__in=["which_model", "true_false", "multiple_choice"]))
+    hidden = questions[0]
+    hidden.edited, hidden.enabled = True, False
+    hidden.save(update_fields=["edited", "enabled"])
+    client = api(bob)
+    out = {
+        "session": client.post(
+            f"/api/v1/documents/{document.slug}/learn/", {"difference": difference.pk}, format="json"
+        ).json()
+    }
+    session_id, asked = out["session"]["id"], set()
+    while out["session"]["item"] is not None:
+        item = out["session"]["item"]
+        if item["kind"] == "question":
+            asked.add(item["id"])
+            out = _answer(client, session_id, item, _right(item))
+        else:
+            out = _answer(client, session_id, item)
+    assert hidden.pk not in asked
