@@ -29,6 +29,7 @@ from learning.selectors.quizzes import (
     attempts_of,
     quiz_policy_for,
     quiz_statistics,
+    quiz_summaries_for,
     quiz_summary_for,
     quizzes_for,
     review_for,
@@ -127,8 +128,9 @@ def _error_text(error: ValidationError) -> str:
 def quiz_list(request):
     slug = request.GET.get("document") or None
     quizzes = list(quizzes_for(request.user, slug))
+    summaries = quiz_summaries_for(request.user, quizzes) if request.user.is_student else {}
     for quiz in quizzes:
-        quiz.summary = quiz_summary_for(request.user, quiz) if request.user.is_student else None
+        quiz.summary = summaries.get(quiz.pk)
     return render(request, "quizzes/quiz_list.html", {"quizzes": quizzes, "document_slug": slug})
 
 

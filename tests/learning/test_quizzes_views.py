@@ -3,9 +3,12 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from learning.models import Answer, Attempt, Question
-from tests.conftest import PASSWORD
+from learning.services.documents import document_import
+from tests.conftest import PASSWORD, SEED_DOCUMENT
 from tests.factories import document_assign
 from tests.factories_quizzes import full_quiz, seed_document
 
@@ -54,6 +57,19 @@ def test_it_lists_the_documents_quizzes(client, bob, quiz):
     assert response.status_code == 200
     assert quiz.title in response.content.decode()
     assert "Luyện tập nhanh" in response.content.decode()
+
+
+def test_the_quiz_list_costs_the_same_queries_for_one_document_or_two(client, bob, alice, quiz):
+    _login(client, bob)
+    _start(client, quiz)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/quizzes/").status_code == 200
+    text = SEED_DOCUMENT.read_text(encoding="utf-8").replace("Compare peer to peer", "Second copy: compare", 1)
+    document_assign(document_import(text=text, user=alice), alice, bob)
+    with CaptureQueriesContext(connection) as two:
+        page = client.get("/quizzes/")
+    assert page.content.decode().count("Luyện tập nhanh") == 2  # both documents' quizzes are listed
+    assert len(two) == len(one)  # no query per quiz
 
 
 def test_it_lets_a_student_take_the_quiz_and_see_results_with_explanations(client, bob, quiz):
