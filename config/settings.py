@@ -256,7 +256,7 @@ SPECTACULAR_SETTINGS = {
         "SimulationRunStatusEnum": "simulator.models.SimulationRun.Status",
         "ExerciseSubmissionStatusEnum": "simulator.models.ExerciseSubmission.Status",
         # The three quiz review options share one set of choices.
-        "ReviewWhenEnum": "learning.api.quizzes.REVIEW_CHOICES",
+        "ReviewWhenEnum": "learning.api.quiz_serializers.REVIEW_CHOICES",
     },
 }
 

@@ -1,34 +1,46 @@
 """REST API v1: differences, quizzes, attempts and statistics. Thin: the services and selectors decide."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
-from django.urls import path, reverse
+from django.urls import path
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
-    extend_schema_field,
-    inline_serializer,
 )
-from rest_framework import generics, serializers, status
-from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from learning.access import access_document_by_slug
+from learning.api.errors import Conflict
+from learning.api.quiz_serializers import (
+    CONFLICT,
+    NOT_FOUND,
+    AnswerIn,
+    AnswerSaved,
+    AttemptOut,
+    Detail,
+    DifferenceOut,
+    OverrideIn,
+    QuizOut,
+    QuizSettingsIn,
+    ResultOut,
+    StatisticsOut,
+    SubmitIn,
+    SubmitOut,
+    WhyWrongOut,  # noqa: F401 (api/learn.py reads it from here)
+)
 from learning.models import Attempt
+from learning.roles import IsTeacher
 from learning.selectors.quizzes import (
-    FULL_REVIEW,
     access_attempt_as_teacher,
     access_attempt_by_id,
     access_quiz_by_id,
-    attempt_questions,
     attempt_results,
     attempt_review_for,
     document_differences,
     quiz_statistics,
     quizzes_for,
-    saved_answers_of,
 )
 from learning.services.attempts import (
     QuizConflict,
@@ -39,253 +51,6 @@ from learning.services.attempts import (
     attempts_close_overdue,
 )
 from learning.services.quizzes import quiz_settings_update
-
-
-class Conflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "Conflict."
-    default_code = "conflict"
-
-
-# --------------------------------------------------------------------------- serializers
-
-
-class StatementOut(serializers.Serializer):
-    subject = serializers.CharField()
-    text = serializers.CharField()
-
-
-class DifferenceOut(serializers.Serializer):
-    id = serializers.IntegerField()
-    key = serializers.CharField()
-    kind = serializers.CharField()
-    statements = StatementOut(many=True)
-    source = serializers.CharField()
-    aspect = serializers.CharField()
-    lesson = serializers.IntegerField(source="lesson_id", allow_null=True)
-    data = serializers.JSONField()
-
-
-REVIEW_HELP = (
-    "When the student sees it after an attempt: immediately, after_last_attempt, after_due (the due date of the"
-    " assignment that gives the quiz to the student, or the quiz's close date; practice shows it at once), never."
-)
-
-
-REVIEW_CHOICES = ["immediately", "after_last_attempt", "after_due", "never"]
-
-
-class QuizOut(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    document = serializers.CharField(source="document.slug")
-    mode = serializers.CharField()
-    question_count = serializers.SerializerMethodField()
-    attempts_allowed = serializers.IntegerField(
-        allow_null=True, help_text="0 = unlimited; null = the default (unlimited for practice, 2 when assigned)."
-    )
-    time_limit_seconds = serializers.IntegerField(allow_null=True)
-    shuffle_questions = serializers.BooleanField()
-    shuffle_choices = serializers.BooleanField()
-    feedback = serializers.CharField()
-    review_score = serializers.CharField(help_text=REVIEW_HELP)
-    review_answers = serializers.CharField(help_text=REVIEW_HELP)
-    review_explanations = serializers.CharField(help_text=REVIEW_HELP)
-    closes_at = serializers.DateTimeField(allow_null=True)
-    url = serializers.SerializerMethodField()
-
-    def get_question_count(self, quiz) -> int:
-        total = getattr(quiz, "question_total", 0)
-        return min(quiz.question_count, total) if quiz.mode == "practice" and quiz.question_count else total
-
-    def get_url(self, quiz) -> str:
-        return reverse("quiz", args=[quiz.pk])
-
-
-class ChoiceOut(serializers.Serializer):
-    id = serializers.CharField()
-    text = serializers.CharField()
-
-
-class QuestionOut(serializers.Serializer):
-    id = serializers.IntegerField()
-    type = serializers.CharField()
-    prompt = serializers.CharField()
-    choices = ChoiceOut(many=True)
-    items = ChoiceOut(many=True, help_text="Matching only: the statements to match with the choices (models).")
-
-
-class WhyWrongOut(serializers.Serializer):
-    choice = serializers.CharField()
-    kind = serializers.CharField(
-        help_text="What the distractor was built from: subject_name, same_difference, other_difference, "
-        "reversed_comparison, denied."
-    )
-    text = serializers.CharField()
-
-
-class ResultOut(serializers.Serializer):
-    """One graded question. What the quiz's review options do not show yet is null."""
-
-    question = serializers.IntegerField()
-    answer = serializers.JSONField(allow_null=True)
-    correct = serializers.BooleanField(allow_null=True, help_text="null while the score is not shown.")
-    score = serializers.FloatField(allow_null=True, help_text="0..1; a teacher's override when there is one.")
-    computed_score = serializers.FloatField(allow_null=True, help_text="The graded score, before any override.")
-    overridden = serializers.BooleanField()
-    override_comment = serializers.CharField(allow_blank=True)
-    expected = serializers.JSONField(allow_null=True, help_text="null until the right answers may be shown.")
-    why_wrong = WhyWrongOut(
-        many=True,
-        allow_null=True,
-        help_text="Why each wrong choice picked is wrong (what it was built from); null until the right answers "
-        "may be shown.",
-    )
-    explanation = serializers.CharField(allow_null=True, help_text="null until explanations may be shown.")
-    source = serializers.CharField(allow_null=True, help_text="null until explanations may be shown.")
-    lesson = serializers.IntegerField(allow_null=True)
-
-
-class SavedAnswerOut(serializers.Serializer):
-    question = serializers.IntegerField()
-    answer = serializers.JSONField(allow_null=True)
-
-
-class AttemptOut(serializers.Serializer):
-    id = serializers.IntegerField()
-    quiz = serializers.IntegerField(source="quiz_id")
-    number = serializers.IntegerField()
-    started_at = serializers.DateTimeField()
-    deadline_at = serializers.DateTimeField(allow_null=True)
-    submitted_at = serializers.DateTimeField(allow_null=True)
-    score = serializers.SerializerMethodField()
-    max_score = serializers.SerializerMethodField()
-    auto_submitted = serializers.BooleanField(help_text="Graded from its saved answers when its time ran out.")
-    questions = serializers.SerializerMethodField()
-    saved_answers = serializers.SerializerMethodField()
-    results = serializers.SerializerMethodField()
-
-    def _review(self, attempt):
-        return self.context.get("review", FULL_REVIEW)
-
-    def get_score(self, attempt) -> float | None:
-        return attempt.score if self._review(attempt).score else None
-
-    def get_max_score(self, attempt) -> float | None:
-        return attempt.max_score
-
-    def get_questions(self, attempt) -> list[dict]:
-        return QuestionOut(attempt_questions(attempt), many=True).data
-
-    @extend_schema_field(SavedAnswerOut(many=True, allow_null=True))
-    def get_saved_answers(self, attempt) -> list[dict] | None:
-        """Autosaved answers of an open attempt (a reopened tab shows them)."""
-        if attempt.submitted_at or getattr(attempt, "resumed", None) is False:
-            return None if attempt.submitted_at else []  # an attempt started just now has saved nothing
-        saved = saved_answers_of(attempt)
-        return [{"question": qid, "answer": saved[qid]} for qid in attempt.question_ids if qid in saved]
-
-    @extend_schema_field(ResultOut(many=True, allow_null=True))
-    def get_results(self, attempt) -> list[dict] | None:
-        # Keys only once graded, and then as the quiz's review options allow.
-        if not attempt.submitted_at:
-            return None
-        return ResultOut(attempt_results(attempt, self._review(attempt)), many=True).data
-
-
-class ResponseIn(serializers.Serializer):
-    question = serializers.IntegerField()
-    answer = serializers.JSONField(allow_null=True, required=False)
-
-
-class SubmitIn(serializers.Serializer):
-    responses = ResponseIn(many=True, max_length=500)
-
-
-Detail = inline_serializer("QuizDetailMessage", fields={"detail": serializers.CharField()})
-NOT_FOUND = OpenApiResponse(Detail, description="Missing, or not yours.")
-CONFLICT = OpenApiResponse(
-    Detail, description="Already submitted, time limit passed, or no attempt left. Nothing changed."
-)
-
-SubmitOut = inline_serializer(
-    "SubmitResult",
-    fields={
-        "score": serializers.FloatField(allow_null=True, help_text="null while the quiz does not show scores."),
-        "max_score": serializers.FloatField(),
-        "results": ResultOut(many=True),
-        "late": serializers.BooleanField(
-            help_text="The time limit had passed: graded from the answers saved before it (late responses ignored)."
-        ),
-    },
-)
-
-
-class AnswerIn(serializers.Serializer):
-    answer = serializers.JSONField(allow_null=True, help_text="Same shape as in a submit; null clears it.")
-
-
-AnswerSaved = inline_serializer(
-    "SavedAnswer",
-    fields={
-        "question": serializers.IntegerField(),
-        "answer": serializers.JSONField(allow_null=True),
-        "saved_at": serializers.DateTimeField(),
-    },
-)
-
-
-class OverrideIn(serializers.Serializer):
-    score = serializers.FloatField(
-        allow_null=True,
-        min_value=0,
-        max_value=1,
-        help_text="The question's score, 0..1; null returns to the graded one.",
-    )
-    comment = serializers.CharField(allow_blank=True, required=False, default="", max_length=2000)
-
-
-class QuizSettingsIn(serializers.Serializer):
-    attempts_allowed = serializers.IntegerField(allow_null=True, min_value=0, max_value=100, required=False)
-    time_limit_seconds = serializers.IntegerField(allow_null=True, min_value=30, max_value=86400, required=False)
-    shuffle_questions = serializers.BooleanField(required=False)
-    shuffle_choices = serializers.BooleanField(required=False)
-    feedback = serializers.ChoiceField(choices=["after_submit", "immediate"], required=False)
-    question_count = serializers.IntegerField(allow_null=True, min_value=1, max_value=100, required=False)
-    published = serializers.BooleanField(required=False)
-    review_score = serializers.ChoiceField(choices=REVIEW_CHOICES, required=False, help_text=REVIEW_HELP)
-    review_answers = serializers.ChoiceField(choices=REVIEW_CHOICES, required=False, help_text=REVIEW_HELP)
-    review_explanations = serializers.ChoiceField(choices=REVIEW_CHOICES, required=False, help_text=REVIEW_HELP)
-    closes_at = serializers.DateTimeField(allow_null=True, required=False)
-
-
-class ChoiceStatsOut(serializers.Serializer):
-    id = serializers.CharField(help_text="The choice id (matching: <statement id>:<choice id>).")
-    text = serializers.CharField()
-    correct = serializers.BooleanField()
-    picked = serializers.IntegerField(help_text="Answers that picked it.")
-    percent = serializers.FloatField(help_text="Of the question's answers.")
-    reason = serializers.CharField(allow_blank=True, help_text="What a distractor was built from, or empty.")
-
-
-class QuestionStatsOut(serializers.Serializer):
-    question = serializers.IntegerField()
-    type = serializers.CharField()
-    prompt = serializers.CharField()
-    attempts = serializers.IntegerField()
-    facility_index = serializers.FloatField(help_text="Mean score as % of the maximum (Moodle).")
-    discrimination_index = serializers.FloatField(
-        allow_null=True, help_text="100 x correlation with the rest of the test (Moodle)."
-    )
-    choices = ChoiceStatsOut(many=True, help_text="How often each choice was picked (empty for cloze).")
-
-
-class StatisticsOut(serializers.Serializer):
-    quiz = serializers.IntegerField()
-    attempts = serializers.IntegerField()
-    mean_score = serializers.FloatField(allow_null=True)
-    questions = QuestionStatsOut(many=True)
-
 
 # --------------------------------------------------------------------------- views
 
@@ -317,7 +82,7 @@ class QuizDetail(APIView):
     def get(self, request, quiz_id: int):
         return Response(QuizOut(access_quiz_by_id(request.user, quiz_id)).data)
 
-    @extend_schema(request=QuizSettingsIn, responses={200: QuizOut, 400: Detail, 403: Detail, 404: NOT_FOUND})
+    @extend_schema(request=QuizSettingsIn, responses={200: QuizOut, 403: Detail, 404: NOT_FOUND})
     def patch(self, request, quiz_id: int):
         """Change a quiz's settings (the teacher who may edit its document): only the fields given."""
         quiz = access_quiz_by_id(request.user, quiz_id)
@@ -333,10 +98,7 @@ class QuizDetail(APIView):
             "question_count": quiz.question_count,
             "published": quiz.published,
         }
-        try:
-            quiz = quiz_settings_update(quiz=quiz, teacher=request.user, **{**current, **data})
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc))
+        quiz = quiz_settings_update(quiz=quiz, teacher=request.user, **{**current, **data})
         return Response(QuizOut(access_quiz_by_id(request.user, quiz.pk)).data)
 
 
@@ -357,8 +119,6 @@ class AttemptStart(APIView):
         quiz = access_quiz_by_id(request.user, quiz_id)
         try:
             attempt = attempt_start(quiz=quiz, student=request.user)
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc))
         except QuizConflict as exc:
             raise Conflict(str(exc))
         resumed = getattr(attempt, "resumed", False)
@@ -387,7 +147,7 @@ class AttemptDetail(APIView):
 class AnswerSave(APIView):
     """Autosave one answer of an open attempt (idempotent). Refused (409) once submitted or out of time."""
 
-    @extend_schema(request=AnswerIn, responses={200: AnswerSaved, 400: Detail, 404: NOT_FOUND, 409: CONFLICT})
+    @extend_schema(request=AnswerIn, responses={200: AnswerSaved, 404: NOT_FOUND, 409: CONFLICT})
     def put(self, request, attempt_id: int, question_id: int):
         body = AnswerIn(data=request.data)
         body.is_valid(raise_exception=True)
@@ -409,7 +169,7 @@ class AnswerOverride(APIView):
     """A teacher of the student's class sets one question's score with a comment; the total is recomputed
     and sent to the LMS. The graded score is kept beside it (`computed_score`)."""
 
-    @extend_schema(request=OverrideIn, responses={200: AttemptOut, 400: Detail, 404: NOT_FOUND, 409: CONFLICT})
+    @extend_schema(request=OverrideIn, responses={200: AttemptOut, 404: NOT_FOUND, 409: CONFLICT})
     def put(self, request, attempt_id: int, question_id: int):
         attempt = access_attempt_as_teacher(request.user, attempt_id)
         body = OverrideIn(data=request.data)
@@ -462,10 +222,10 @@ class AttemptSubmit(APIView):
 class QuizStatistics(APIView):
     """Per question: attempts, facility index, discrimination index (the teacher's own students)."""
 
+    permission_classes = [IsTeacher]
+
     @extend_schema(responses={200: StatisticsOut, 403: Detail, 404: NOT_FOUND})
     def get(self, request, quiz_id: int):
-        if not request.user.is_teacher:
-            raise PermissionDenied("Only teachers see quiz statistics.")
         quiz = access_quiz_by_id(request.user, quiz_id)
         return Response(StatisticsOut(quiz_statistics(quiz, request.user)).data)
 
