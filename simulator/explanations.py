@@ -19,15 +19,6 @@ from simulator.units import number, percent
 HOURS_PER_YEAR = 365 * 24
 
 
-def num(value: float, digits: int = 4) -> str:
-    """A number rounded to `digits` significant digits, written the reader's way (vi 20.000 and 69,2; en 20,000)."""
-    return number(value, digits)
-
-
-def pct(fraction: float) -> str:
-    return percent(fraction, 4)
-
-
 def _fd_parts(p: dict[str, Any]) -> dict[str, float]:
     f, us, d, n, u = (
         float(p["file_size_bits"]),
@@ -55,11 +46,11 @@ def fd_client_server(p: dict, r: dict) -> str:
         "the slowest peer needs F/d_min = %(b)s s to download. The larger one limits the time here: %(limit)s, "
         "so D_cs = %(t)s s."
     ) % {
-        "n": num(x["n"], 6),
-        "a": num(x["server_copies"]),
-        "b": num(x["download"]),
+        "n": number(x["n"], 6),
+        "a": number(x["server_copies"], 4),
+        "b": number(x["download"], 4),
         "limit": limit,
-        "t": num(max(x["server_copies"], x["download"])),
+        "t": number(max(x["server_copies"], x["download"]), 4),
     }
 
 
@@ -76,11 +67,11 @@ def fd_p2p(p: dict, r: dict) -> str:
         "The bound that limits here is %(limit)s, so D_p2p = %(t)s s. Every peer that joins also uploads: "
         "Σu_i grows with N, which is why this time levels off instead of growing like N·F/u_s."
     ) % {
-        "a": num(x["one_copy"]),
-        "b": num(x["download"]),
-        "c": num(x["swarm"]),
+        "a": number(x["one_copy"], 4),
+        "b": number(x["download"], 4),
+        "c": number(x["swarm"], 4),
         "limit": limit,
-        "t": num(max(bounds.values())),
+        "t": number(max(bounds.values()), 4),
     }
 
 
@@ -93,16 +84,16 @@ def fd_faster(p: dict, r: dict) -> str:
         verdict = _(
             "P2P finishes first (%(ratio)s× faster): the server alone must send N copies, while in P2P the peers "
             "share the uploading."
-        ) % {"ratio": num(cs / p2p, 2)}
+        ) % {"ratio": number(cs / p2p, 2)}
     else:
         verdict = _(
             "Client-server finishes first: with so few peers, or peers that upload so little, the swarm adds less "
             "capacity than it needs."
         )
     return _("Client-server needs %(cs)s s, P2P %(p2p)s s (N = %(n)s). %(verdict)s") % {
-        "cs": num(cs),
-        "p2p": num(p2p),
-        "n": num(x["n"], 6),
+        "cs": number(cs, 4),
+        "p2p": number(p2p, 4),
+        "n": number(x["n"], 6),
         "verdict": verdict,
     }
 
@@ -113,7 +104,7 @@ def fd_simulated(p: dict, r: dict) -> str:
         "The formula gives the minimum possible time (%(bound)s s): it assumes the file flows as a perfect fluid. "
         "The simulated swarm sends whole chunks and must first spread them, so it can only be slower or equal: "
         "%(sim)s s, %(ratio)s× the bound."
-    ) % {"bound": num(bound), "sim": num(sim), "ratio": num(sim / bound if bound else math.inf, 3)}
+    ) % {"bound": number(bound, 4), "sim": number(sim, 4), "ratio": number(sim / bound if bound else math.inf, 3)}
 
 
 def fd_scalability_claim(p: dict, r: dict) -> str:
@@ -125,7 +116,7 @@ def fd_scalability_claim(p: dict, r: dict) -> str:
         "max(F/u_s, F/d_min, F/u) as the peers add upload capacity. Here (N = %(n)s) client-server needs %(cs)s s "
         "and P2P %(p2p)s s. Client-server holds its claim when clients are few, peers upload little or leave often, "
         "or a managed, secured service matters more than speed; P2P scales better when many peers stay and upload."
-    ) % {"n": num(x["n"], 6), "cs": num(cs), "p2p": num(p2p)}
+    ) % {"n": number(x["n"], 6), "cs": number(cs, 4), "p2p": number(p2p, 4)}
 
 
 def _availability_parts(p: dict, r: dict) -> dict[str, float]:
@@ -141,7 +132,7 @@ def availability_formula(p: dict, r: dict) -> str:
     return _(
         "A peer is online a fraction p = join rate / (join rate + leave rate) = %(p)s of the time. The file can be "
         "fetched unless all k = %(k)s copies are offline at once: 1 − (1 − p)^k = %(a)s."
-    ) % {"p": pct(x["p"]), "k": x["k"], "a": pct(x["a"])}
+    ) % {"p": percent(x["p"], 4), "k": x["k"], "a": percent(x["a"], 4)}
 
 
 def availability_compare(p: dict, r: dict) -> str:
@@ -152,7 +143,13 @@ def availability_compare(p: dict, r: dict) -> str:
         "copy multiplies the chance that all are offline by (1 − p): from about %(need)s copies on, the peers "
         "beat this server. So “client-server is more stable” holds for few copies and short-lived peers, not "
         "for a well-replicated swarm."
-    ) % {"a": pct(x["a"]), "p": pct(x["p"]), "k": x["k"], "up": pct(x["uptime"]), "need": x["needed"]}
+    ) % {
+        "a": percent(x["a"], 4),
+        "p": percent(x["p"], 4),
+        "k": x["k"],
+        "up": percent(x["uptime"], 4),
+        "need": x["needed"],
+    }
 
 
 def availability_hours(p: dict, r: dict) -> str:
@@ -162,11 +159,11 @@ def availability_hours(p: dict, r: dict) -> str:
         "The formula gives A = 1 − (1 − p)^k = %(a)s, so the file is unreachable (1 − A) × %(hours)s h = %(down)s "
         "hours per year. The run measured A = %(measured)s: %(measured_down)s hours."
     ) % {
-        "a": pct(x["a"]),
-        "hours": num(HOURS_PER_YEAR, 4),
-        "down": num((1 - x["a"]) * HOURS_PER_YEAR),
-        "measured": pct(measured),
-        "measured_down": num((1 - measured) * HOURS_PER_YEAR),
+        "a": percent(x["a"], 4),
+        "hours": number(HOURS_PER_YEAR, 4),
+        "down": number((1 - x["a"]) * HOURS_PER_YEAR, 4),
+        "measured": percent(measured, 4),
+        "measured_down": number((1 - measured) * HOURS_PER_YEAR, 4),
     }
 
 
@@ -177,9 +174,9 @@ def server_saturation(p: dict, r: dict) -> str:
         "C / (λ·S) = %(n)s clients. Beyond that requests arrive faster than it can answer: its queue, and the "
         "response time, grow without bound (congestion at the server)."
     ) % {
-        "demand": num(demand),
-        "c": num(float(p["server_capacity_bps"])),
-        "n": num(float(p["server_capacity_bps"]) / demand),
+        "demand": number(demand, 4),
+        "c": number(float(p["server_capacity_bps"]), 4),
+        "n": number(float(p["server_capacity_bps"]) / demand, 4),
     }
 
 
@@ -189,7 +186,7 @@ def server_light_load(p: dict, r: dict) -> str:
         "With one client the server is nearly idle: an answer takes about S/C = %(server)s s (plus a little "
         "queueing), while a peer with c = %(peer_rate)s bit/s needs S/c = %(peer)s s. A dedicated server wins "
         "while it is not congested."
-    ) % {"server": num(s / c), "peer_rate": num(peer), "peer": num(s / peer)}
+    ) % {"server": number(s / c, 4), "peer_rate": number(peer, 4), "peer": number(s / peer, 4)}
 
 
 def server_heavy_load(p: dict, r: dict) -> str:
@@ -200,10 +197,10 @@ def server_heavy_load(p: dict, r: dict) -> str:
         "utilisation is N / %(sat)s = %(u)s. In P2P each peer serves only a share of the requests, so no single "
         "machine is congested."
     ) % {
-        "n": num(float(p["clients"]), 6),
-        "sat": num(saturation),
+        "n": number(float(p["clients"]), 6),
+        "sat": number(saturation, 4),
         "state": _("overloaded") if float(p["clients"]) > saturation else _("not yet overloaded"),
-        "u": pct(float(p["clients"]) / saturation),
+        "u": percent(float(p["clients"]) / saturation, 4),
     }
 
 
@@ -214,7 +211,7 @@ def lookup_central_down(p: dict, r: dict) -> str:
         "The central index is the single place that knows where things are: while it is down (uptime %(up)s) "
         "lookups succeed only %(c)s of the time, whatever the peers do. A DHT spreads the index over the peers, "
         "so losing some peers loses only part of it: %(d)s here."
-    ) % {"up": pct(float(p["index_uptime"])), "c": pct(central), "d": pct(dht)}
+    ) % {"up": percent(float(p["index_uptime"]), 4), "c": percent(central, 4), "d": percent(dht, 4)}
 
 
 def _flood_reach(degree: int, ttl: int) -> float:
@@ -236,10 +233,10 @@ def lookup_flooding(p: dict, r: dict) -> str:
     ) % {
         "ttl": ttl,
         "d1": degree - 1,
-        "reach": num(reach),
+        "reach": number(reach, 4),
         "r": replicas,
-        "alive": num(alive),
-        "rate": pct(rate) if math.isfinite(rate) else "—",
+        "alive": number(alive, 4),
+        "rate": percent(rate, 4) if math.isfinite(rate) else "—",
     }
 
 
@@ -247,7 +244,7 @@ def lookup_dht_hops(p: dict, r: dict) -> str:
     n = int(p["peers"])
     return _(
         "Chord halves the distance to the key at each hop: about ½·log2 N = ½·log2 %(n)s = %(h)s hops, measured %(m)s."
-    ) % {"n": num(n, 6), "h": num(0.5 * math.log2(n)), "m": num(float(lookup(r, "dht.mean_hops")))}
+    ) % {"n": number(n, 6), "h": number(0.5 * math.log2(n), 4), "m": number(float(lookup(r, "dht.mean_hops")), 4)}
 
 
 def lookup_messages(p: dict, r: dict) -> str:
@@ -255,7 +252,7 @@ def lookup_messages(p: dict, r: dict) -> str:
     return _(
         "Asking a central index costs one or two messages; flooding asks every peer it reaches: %(m)s messages "
         "per lookup at the largest TTL."
-    ) % {"m": num(float(flood[-1])) if isinstance(flood, list) and flood else "—"}
+    ) % {"m": number(float(flood[-1]), 4) if isinstance(flood, list) and flood else "—"}
 
 
 EXPLAINERS: dict[str, Callable[[dict, dict], str]] = {

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from simulator.engine.base import Kind, Param
 from simulator.presenters import param_help, param_label
-from simulator.selectors import localized
+from simulator.texts import exercise_text, unit_label
 from simulator.units import UNITS, Unit, best_unit, in_unit, number, unit_by_code
 
 # The unit each parameter is typed in by default (others: the largest unit its default reads >= 1 in).
@@ -188,16 +188,16 @@ class QuestionsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.questions = questions
         for q in questions:
-            label = localized(q.get("prompt"))
+            label = exercise_text(q.get("prompt"))
             if q["type"] == "number":
                 field = forms.FloatField(label=label, min_value=-1e15, max_value=1e15)
                 field.widget.attrs["step"] = "any"
             else:
                 field = forms.ChoiceField(
                     label=label,
-                    choices=[(c["id"], localized(c.get("text"))) for c in q.get("choices", [])],
+                    choices=[(c["id"], exercise_text(c.get("text"))) for c in q.get("choices", [])],
                     widget=forms.RadioSelect,
                 )
-            field.unit = q.get("unit", "")
+            field.unit = unit_label(q.get("unit", ""))
             field.tolerance = q.get("tolerance") if q["type"] == "number" else None
             self.fields[q["key"]] = field

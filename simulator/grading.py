@@ -16,6 +16,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from simulator.engine.base import Message, gettext_noop
+
 
 class AnswerKeyError(Exception):
     """The result does not hold what the exercise's answer spec points at."""
@@ -71,19 +73,21 @@ def is_correct(question: dict[str, Any], given: Any, expected: Any) -> bool:
 
 
 def clean_answers(questions: list[dict[str, Any]], raw: Any, *, field: str) -> tuple[dict[str, Any], dict[str, list]]:
-    """Check a {"<question key>": answer} object against the questions. Returns (clean, errors by field)."""
+    """Check a {"<question key>": answer} object against the questions. Returns (clean, errors by field).
+
+    Each error is a `Message` (an English msgid and its arguments), translated by the Django layer."""
     if not isinstance(raw, dict):
-        return {}, {field: ["must be an object mapping question keys to answers"]}
-    errors: dict[str, list[str]] = {}
+        return {}, {field: [Message(gettext_noop("must be an object mapping question keys to answers"))]}
+    errors: dict[str, list[Message]] = {}
     known = {q["key"]: q for q in questions}
     for key in raw:
         if key not in known:
-            errors.setdefault(f"{field}.{key}", []).append("unknown question")
+            errors.setdefault(f"{field}.{key}", []).append(Message(gettext_noop("unknown question")))
     clean: dict[str, Any] = {}
     for q in questions:
         name = f"{field}.{q['key']}"
         if q["key"] not in raw or raw[q["key"]] in (None, ""):
-            errors.setdefault(name, []).append("this answer is required")
+            errors.setdefault(name, []).append(Message(gettext_noop("this answer is required")))
             continue
         value = raw[q["key"]]
         if q["type"] == "number":
@@ -93,16 +97,18 @@ def clean_answers(questions: list[dict[str, Any]], raw: Any, *, field: str) -> t
                 except ValueError:
                     value = None
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-                errors.setdefault(name, []).append("must be a number")
+                errors.setdefault(name, []).append(Message(gettext_noop("must be a number")))
                 continue
             if abs(value) > 1e15:
-                errors.setdefault(name, []).append("is out of range")
+                errors.setdefault(name, []).append(Message(gettext_noop("is out of range")))
                 continue
             clean[q["key"]] = float(value)
         else:
             ids = {str(c["id"]) for c in q.get("choices", [])}
             if str(value) not in ids:
-                errors.setdefault(name, []).append(f"must be one of {sorted(ids)}")
+                errors.setdefault(name, []).append(
+                    Message(gettext_noop("must be one of: %(choices)s"), choices=", ".join(sorted(ids)))
+                )
                 continue
             clean[q["key"]] = str(value)
     return clean, errors

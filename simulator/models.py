@@ -58,9 +58,11 @@ class Exercise(models.Model):
     """Predict -> run -> explain, tied to the difference(s) of a document it demonstrates.
 
     `predictions` and `questions` are lists of question specs:
-    {"key", "type": "number"|"choice", "prompt": {"vi", "en"}, "unit", "choices": [{"id", "text": {"vi", "en"}}],
+    {"key", "type": "number"|"choice", "prompt", "unit", "choices": [{"id", "text"}],
      "answer": {...how the expected value is read from the run's result...}, "tolerance": 0.1}
     The "answer" part is the key: it never leaves the server before a submission is graded.
+    Texts (title, intro, prompt, choice text, observation label) are stored once: the seed's are English msgids,
+    translated when shown (simulator.texts.exercise_text); one written in the admin is shown as written.
     """
 
     slug = models.SlugField(max_length=120, unique=True)
@@ -71,8 +73,8 @@ class Exercise(models.Model):
         "learning.Lesson", null=True, blank=True, on_delete=models.SET_NULL, related_name="simulation_exercises"
     )
     difference_keys = models.JSONField(default=list, blank=True)
-    title = models.JSONField(default=dict, help_text='{"vi": "...", "en": "..."}')
-    intro = models.JSONField(default=dict, blank=True, help_text='{"vi": "...", "en": "..."}')
+    title = models.CharField(max_length=200)
+    intro = models.TextField(blank=True)
     kind = models.CharField(max_length=40)
     params = models.JSONField(default=dict)
     # Each attempt draws its own values: {"<param>": {"min", "max", "step"} | {"min", "max", "log": true} | [v, ...]}.
@@ -80,8 +82,8 @@ class Exercise(models.Model):
     seed = models.BigIntegerField(default=1)
     predictions = models.JSONField(default=list, blank=True)
     questions = models.JSONField(default=list, blank=True)
-    # What the student may read from the run before the explanations are in: [{"path", "label": {"vi", "en"},
-    # "unit"}]. Everything else of the result (the model's values, charts, summary) waits until they are.
+    # What the student may read from the run before the explanations are in: [{"path", "label", "unit"}].
+    # Everything else of the result (the model's values, charts, summary) waits until they are.
     observations = models.JSONField(default=list, blank=True)
     attempts_allowed = models.PositiveSmallIntegerField(
         null=True, blank=True, default=None, help_text="Graded attempts a student may make; empty or 0 = unlimited"

@@ -8,7 +8,6 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils.text import Truncator
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from learning.ids import id_parse, ids_parse
@@ -16,14 +15,7 @@ from learning.models import Difference, Lesson, User
 from learning.services.targets import Target
 from simulator.engine import KINDS
 from simulator.models import Exercise, ExerciseSubmission, SimulationRun
-
-
-def localized(texts: dict[str, str] | str | None) -> str:
-    """Pick the current language's text from {"vi": ..., "en": ...}."""
-    if not isinstance(texts, dict):
-        return texts or ""
-    lang = (get_language() or "vi")[:2]
-    return texts.get(lang) or texts.get("en") or texts.get("vi") or ""
+from simulator.texts import exercise_text, unit_label
 
 
 def _visible_owner_q(user: User, field: str) -> Q:
@@ -140,7 +132,12 @@ def run_observations(exercise: Exercise, result: dict[str, Any] | None) -> list[
         if isinstance(value, (dict, list)):
             continue
         rows.append(
-            {"key": item["path"], "label": localized(item.get("label")), "value": value, "unit": item.get("unit", "")}
+            {
+                "key": item["path"],
+                "label": exercise_text(item.get("label")),
+                "value": value,
+                "unit": unit_label(item.get("unit", "")),
+            }
         )
     return rows
 
@@ -174,7 +171,7 @@ def _exercise_targets(exercises: list[Exercise]) -> list[Target]:
         if shown:
             detail += " · " + "; ".join(Truncator(text).chars(90) for text in shown[:2])
         url = reverse("simulator:exercise", args=[e.pk])
-        title = localized(e.title) or e.slug
+        title = exercise_text(e.title) or e.slug
         targets.append(Target("exercise", e.pk, title, url, e.document_id, True, e.lesson_id, detail))
     return targets
 
@@ -215,13 +212,13 @@ def public_question(question: dict[str, Any]) -> dict[str, Any]:
     out = {
         "key": question["key"],
         "type": question["type"],
-        "prompt": localized(question.get("prompt")),
-        "unit": question.get("unit", ""),
+        "prompt": exercise_text(question.get("prompt")),
+        "unit": unit_label(question.get("unit", "")),
     }
     if question["type"] == "number":
         out["tolerance"] = question.get("tolerance", 0.05)
     else:
-        out["choices"] = [{"id": c["id"], "text": localized(c.get("text"))} for c in question.get("choices", [])]
+        out["choices"] = [{"id": c["id"], "text": exercise_text(c.get("text"))} for c in question.get("choices", [])]
     return out
 
 

@@ -1,6 +1,9 @@
 """API shapes of the simulator (explicit fields; answer keys only after grading)."""
 
 from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from simulator.engine import KINDS
@@ -9,12 +12,13 @@ from simulator.presenters import result_for_api
 from simulator.selectors import (
     exercise_next_attempt,
     exercise_progress_status,
-    localized,
     public_question,
     run_observations,
     submission_results,
 )
 from simulator.services.runs import MAX_SEED
+from simulator.texts import exercise_text
+from simulator.units import number
 
 
 class ParamOut(serializers.Serializer):
@@ -42,6 +46,14 @@ class KindOut(serializers.Serializer):
     presets = PresetOut(many=True, help_text="Named starting points (the textbook problem, ...)")
 
 
+def _seed_message() -> str:
+    return _("The seed must be a whole number between 0 and %(max)s.") % {"max": number(MAX_SEED, 10)}
+
+
+# Translated when shown (DRF formats it with str.format: it has no braces).
+_SEED_MESSAGE = lazy(_seed_message, str)()
+
+
 class RunIn(serializers.Serializer):
     # The params' names, types and bounds are the engine's schema, checked in services.run_create (each bad
     # parameter is named there); the shapes are checked here.
@@ -52,21 +64,24 @@ class RunIn(serializers.Serializer):
         allow_null=True,
         min_value=0,
         max_value=MAX_SEED,
+        error_messages={"min_value": _SEED_MESSAGE, "max_value": _SEED_MESSAGE},
         help_text="Optional; the same seed gives the same result",
     )
 
     def validate_kind(self, kind: str) -> str:
         if kind not in KINDS:
-            raise serializers.ValidationError(f"unknown simulation kind; one of {sorted(KINDS)}")
+            raise serializers.ValidationError(
+                _("Unknown simulation kind; one of: %(kinds)s.") % {"kinds": ", ".join(sorted(KINDS))}
+            )
         return kind
 
 
 STATUS_MESSAGES = {
-    "queued": "waiting for a worker",
-    "running": "running",
-    "succeeded": "done",
-    "failed": "failed",
-    "cancelled": "cancelled",
+    "queued": gettext_lazy("waiting for a worker"),
+    "running": gettext_lazy("running"),
+    "succeeded": gettext_lazy("done"),
+    "failed": gettext_lazy("failed"),
+    "cancelled": gettext_lazy("cancelled"),
 }
 
 
@@ -98,7 +113,7 @@ class RunOut(serializers.ModelSerializer):
         ]
 
     def get_status_message(self, run) -> str:
-        return STATUS_MESSAGES[run.status]
+        return str(STATUS_MESSAGES[run.status])
 
     @staticmethod
     def _waiting_submission(run) -> ExerciseSubmission | None:
@@ -175,10 +190,10 @@ class ExerciseOut(serializers.ModelSerializer):
         return exercise_progress_status(exercise)
 
     def get_title(self, exercise) -> str:
-        return localized(exercise.title)
+        return exercise_text(exercise.title)
 
     def get_intro(self, exercise) -> str:
-        return localized(exercise.intro)
+        return exercise_text(exercise.intro)
 
     @staticmethod
     def _questions(specs):

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from simulator.engine.base import Message
-from simulator.units import human, number
+from simulator.units import UNITS, human, number
 
 
 def translate(msgid: str, args: dict[str, Any] | None = None) -> str:
@@ -42,3 +42,16 @@ def engine_message(message: Any) -> str:
         if key in args:
             args[key] = {"value": args[key], "unit": unit}
     return translate(message.msgid, args)
+
+
+def exercise_text(text: Any) -> str:
+    """An exercise's stored text (title, intro, prompt, choice, observation label) in the reader's language.
+
+    The seed stores English msgids (locale/simulator has their Vietnamese); a text written by hand in the admin
+    has no catalog entry and reads as written."""
+    return _(text) if isinstance(text, str) and text else ""
+
+
+def unit_label(code: str) -> str:
+    """A unit code of an exercise question ("s", "h") as the reader's unit label; an unknown code as it is."""
+    return next((str(u.label) for units in UNITS.values() for u in units if u.code == code), code or "")

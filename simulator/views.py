@@ -17,7 +17,7 @@ from simulator.models import ExerciseSubmission, SimulationRun
 from simulator.presenters import run_view
 from simulator.services.exercises import AlreadyAnswered, ExerciseConflict
 from simulator.services.runs import RunLimitReached
-from simulator.texts import engine_message
+from simulator.texts import engine_message, exercise_text
 
 
 def _render_too_many(request, template: str, context: dict, exc: RunLimitReached):
@@ -216,8 +216,7 @@ def submission_detail(request, submission_id: int):
             else [],
             "form": form,
             "predictions": [
-                (selectors.localized(q.get("prompt")), submission.predictions.get(q["key"]), q)
-                for q in exercise.predictions
+                (exercise_text(q.get("prompt")), submission.predictions.get(q["key"]), q) for q in exercise.predictions
             ],
             "results": [
                 (selectors.public_question(questions[r["key"]]), r) for r in selectors.submission_results(submission)

@@ -1,4 +1,8 @@
-"""Factories of the simulator's models."""
+"""Factories of the simulator's models.
+
+The factory's exercise texts are written by hand (as in the admin): no catalog entry, shown as written.
+The seed's exercises (English msgids, translated when shown) are tested in test_language.py.
+"""
 
 import factory
 
@@ -8,7 +12,7 @@ from tests.factories import StudentFactory
 NUMBER_Q = {
     "key": "cs_time",
     "type": "number",
-    "prompt": {"vi": "Client-server mất bao lâu (s)?", "en": "How long does client-server take (s)?"},
+    "prompt": "Client-server mất bao lâu (s)?",
     "unit": "s",
     "answer": {"rule": "path", "path": "analytic.client_server_s"},
     "tolerance": 0.1,
@@ -16,11 +20,11 @@ NUMBER_Q = {
 CHOICE_Q = {
     "key": "faster",
     "type": "choice",
-    "prompt": {"vi": "Mô hình nào nhanh hơn?", "en": "Which model is faster?"},
+    "prompt": "Mô hình nào nhanh hơn?",
     "choices": [
-        {"id": "cs", "text": {"vi": "Client-server", "en": "Client-server"}},
-        {"id": "p2p", "text": {"vi": "P2P", "en": "P2P"}},
-        {"id": "tie", "text": {"vi": "Như nhau", "en": "The same"}},
+        {"id": "cs", "text": "Client-server"},
+        {"id": "p2p", "text": "P2P"},
+        {"id": "tie", "text": "Như nhau"},
     ],
     "answer": {
         "rule": "smaller",
@@ -47,8 +51,8 @@ class ExerciseFactory(factory.django.DjangoModelFactory):
         model = Exercise
 
     slug = factory.Sequence(lambda n: f"exercise-{n}")
-    title = factory.LazyFunction(lambda: {"vi": "Bài tập đếm", "en": "Countdown exercise"})
-    intro = factory.LazyFunction(lambda: {"vi": "Dự đoán rồi chạy.", "en": "Predict, then run."})
+    title = "Bài tập đếm"
+    intro = "Dự đoán rồi chạy."
     kind = "test_countdown"
     params = factory.LazyFunction(lambda: {"steps": 4, "step_s": 0.0, "rate_bps": 1e6, "fail": 0})
     predictions = factory.LazyFunction(lambda: [CHOICE_Q])

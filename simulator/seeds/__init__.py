@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .common import ATTEMPTS, FD_TEXTBOOK, t
+from .common import ATTEMPTS, FD_TEXTBOOK
 from .file_distribution import FILE_DISTRIBUTION
 from .networks import NETWORKS
 
 EXERCISES: list[dict[str, Any]] = [*FILE_DISTRIBUTION, *NETWORKS]
 
-__all__ = ["ATTEMPTS", "EXERCISES", "FD_TEXTBOOK", "t"]
+__all__ = ["ATTEMPTS", "EXERCISES", "FD_TEXTBOOK"]

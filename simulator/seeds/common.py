@@ -1,14 +1,16 @@
-"""What the seed exercises share: bilingual texts, the common questions, observations and ranges."""
+"""What the seed exercises share: the common questions, observations and ranges.
+
+Texts are English msgids marked with `N_` (gettext_noop): stored as written, translated when shown
+(locale/simulator); an exercise written by hand in the admin keeps its own text.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop as N_
+
 FD_TEXTBOOK = {"file_size_bits": 15e9, "server_upload_bps": 30e6, "peer_download_bps": 2e6}
-
-
-def t(vi: str, en: str) -> dict[str, str]:
-    return {"vi": vi, "en": en}
 
 
 def _faster(key: str, a: str = "analytic.client_server_s", b: str = "analytic.p2p_s") -> dict[str, Any]:
@@ -16,11 +18,11 @@ def _faster(key: str, a: str = "analytic.client_server_s", b: str = "analytic.p2
         "explain": "fd_faster",
         "key": key,
         "type": "choice",
-        "prompt": t("Mô hình nào phân phối tệp xong trước?", "Which model finishes distributing the file first?"),
+        "prompt": N_("Which model finishes distributing the file first?"),
         "choices": [
-            {"id": "client_server", "text": t("Client-server", "Client-server")},
-            {"id": "p2p", "text": t("Peer-to-peer", "Peer-to-peer")},
-            {"id": "tie", "text": t("Như nhau (chênh dưới 1 %)", "The same (within 1 %)")},
+            {"id": "client_server", "text": N_("Client-server")},
+            {"id": "p2p", "text": N_("Peer-to-peer")},
+            {"id": "tie", "text": N_("The same (within 1 %)")},
         ],
         "answer": {
             "rule": "smaller",
@@ -38,13 +40,11 @@ def _more_available_prediction() -> dict:
         "explain": "availability_compare",
         "key": "more_available",
         "type": "choice",
-        "prompt": t(
-            "Bên nào cho tải tệp được nhiều thời gian hơn?", "Which keeps the file reachable more of the time?"
-        ),
+        "prompt": N_("Which keeps the file reachable more of the time?"),
         "choices": [
-            {"id": "server", "text": t("Máy chủ", "The server")},
-            {"id": "p2p", "text": t("Các máy ngang hàng", "The peers")},
-            {"id": "tie", "text": t("Như nhau", "The same")},
+            {"id": "server", "text": N_("The server")},
+            {"id": "p2p", "text": N_("The peers")},
+            {"id": "tie", "text": N_("The same")},
         ],
         "answer": {
             "rule": "larger",
@@ -56,7 +56,7 @@ def _more_available_prediction() -> dict:
     }
 
 
-def _number(key: str, prompt: dict, path: str, tolerance: float, unit: str = "s", explain: str = "") -> dict[str, Any]:
+def _number(key: str, prompt: str, path: str, tolerance: float, unit: str = "s", explain: str = "") -> dict[str, Any]:
     return {
         "key": key,
         "type": "number",
@@ -68,7 +68,7 @@ def _number(key: str, prompt: dict, path: str, tolerance: float, unit: str = "s"
     }
 
 
-def _observe(path: str, label: dict[str, str], unit: str = "") -> dict[str, Any]:
+def _observe(path: str, label: str, unit: str = "") -> dict[str, Any]:
     """A value of the run the student may read before explaining (the model's values wait until after)."""
     return {"path": path, "label": label, "unit": unit}
 
@@ -79,16 +79,11 @@ def _observe(path: str, label: dict[str, str], unit: str = "") -> dict[str, Any]
 FD_OBSERVED: list[dict[str, Any]] = []
 # The measured availability of the peers sits within a percent of 1 - (1 - p)^k: only the server's is shown.
 AVAILABILITY_OBSERVED = [
-    _observe("simulated.server", t("Tỉ lệ thời gian máy chủ chạy (đo)", "Share of time the server was up (measured)")),
+    _observe("simulated.server", N_("Share of time the server was up (measured)")),
 ]
 # Each attempt draws its own values within these ranges (and a new seed): no result answers the next attempt.
 FD_RANGES = {"peer_download_bps": [1.5e6, 2e6, 2.5e6, 3e6], "server_upload_bps": [20e6, 25e6, 30e6, 40e6]}
 ATTEMPTS = 3
 
-CS_TIME = t(
-    "Thời gian tối thiểu của client-server theo công thức (giây)?",
-    "Client-server minimum distribution time from the formula (seconds)?",
-)
-P2P_TIME = t(
-    "Thời gian tối thiểu của P2P theo công thức (giây)?", "P2P minimum distribution time from the formula (seconds)?"
-)
+CS_TIME = N_("Client-server minimum distribution time from the formula (seconds)?")
+P2P_TIME = N_("P2P minimum distribution time from the formula (seconds)?")

@@ -22,6 +22,7 @@ from simulator import grading
 from simulator.engine import KINDS, validate_params
 from simulator.explanations import grading_data
 from simulator.models import Exercise, ExerciseSubmission, SimulationRun
+from simulator.texts import engine_message
 
 log = logging.getLogger(__name__)
 MAX_SEED = 2**31 - 1
@@ -98,6 +99,11 @@ def exercise_max_score(exercise: Exercise) -> float:
     return float(len(exercise.predictions) + len(exercise.questions))
 
 
+def _translated(errors: dict[str, list]) -> dict[str, list[str]]:
+    """grading's messages (English msgids) in the reader's language."""
+    return {name: [engine_message(m) for m in messages] for name, messages in errors.items()}
+
+
 def submission_start(
     *, student: User, exercise: Exercise, predictions: Any, answers: Any = None, attempt: Any = None
 ) -> ExerciseSubmission:
@@ -116,7 +122,7 @@ def submission_start(
     if attempt is not None and (isinstance(attempt, bool) or not isinstance(attempt, int) or not 1 <= attempt <= 1000):
         errors["attempt"] = [_("must be a whole number between 1 and 1000")]
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError(_translated(errors))
     try:
         with transaction.atomic():
             started, counted = attempts_used(exercise=exercise, student_id=student.pk)
@@ -165,7 +171,7 @@ def submission_answer(*, submission: ExerciseSubmission, answers: Any) -> Exerci
             raise AlreadyAnswered()
         clean, errors = grading.clean_answers(submission.exercise.questions, answers, field="answers")
         if errors:
-            raise ValidationError(errors)
+            raise ValidationError(_translated(errors))
         submission.answers = clean
         submission.answered_at = timezone.now()
         submission.save(update_fields=["answers", "answered_at"])
@@ -208,7 +214,8 @@ def submission_grade(*, run_id: int) -> ExerciseSubmission | None:
         submission.status = ExerciseSubmission.Status.GRADED
         submission.graded_at = timezone.now()
         submission.save(update_fields=["results", "score", "max_score", "status", "graded_at"])
-        title = exercise.title.get("vi") or exercise.title.get("en") or exercise.slug
+        # The stored text (a seed msgid is translated where the record is shown).
+        title = exercise.title or exercise.slug
         exercise_result_record(
             student=submission.student,
             exercise_id=exercise.pk,

@@ -13,11 +13,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from learning.models import User
 from simulator.engine import KINDS, Cancelled, validate_params
 from simulator.models import SimulationRun
+from simulator.units import number
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +56,13 @@ ACTIVE = (Status.QUEUED, Status.RUNNING)
 def run_params_clean(*, kind: Any, params: Any) -> tuple[str, dict[str, Any]]:
     """Validate a kind name and its params against the engine's schema; ValidationError names each bad field."""
     if kind in (None, ""):
-        raise ValidationError({"kind": ["This field is required."]})
+        raise ValidationError({"kind": [_("This field is required.")]})
     if not isinstance(kind, str) or kind not in KINDS:
-        raise ValidationError({"kind": [f"unknown simulation kind; one of {sorted(KINDS)}"]})
+        raise ValidationError(
+            {"kind": [_("Unknown simulation kind; one of: %(kinds)s.") % {"kinds": ", ".join(sorted(KINDS))}]}
+        )
     if params is None:
-        raise ValidationError({"params": ["This field is required."]})
+        raise ValidationError({"params": [_("This field is required.")]})
     clean, errors = validate_params(KINDS[kind], params)
     if errors:
         from simulator.texts import engine_message  # the engine's messages, in the reader's language
@@ -81,7 +85,9 @@ def run_create(*, owner: User, kind: Any, params: Any, seed: Any = None) -> Simu
     if seed is None:
         seed = secrets.randbelow(MAX_SEED)
     elif isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
-        raise ValidationError({"seed": [f"must be a whole number between 0 and {MAX_SEED}"]})
+        raise ValidationError(
+            {"seed": [_("The seed must be a whole number between 0 and %(max)s.") % {"max": number(MAX_SEED, 10)}]}
+        )
     limit = settings.SIMULATION_MAX_ACTIVE_PER_USER
     with transaction.atomic():
         # The owner's row lock serialises this user's creates, so two posts at once cannot both pass the count.

@@ -3,16 +3,17 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from simulator import selectors
+from simulator import selectors, texts
 from simulator.engine import KINDS
-from simulator.units import human
+from simulator.units import human, number
 
 register = template.Library()
 
 
 @register.filter
-def pick_language(texts) -> str:
-    return selectors.localized(texts)
+def exercise_text(text) -> str:
+    """An exercise's stored text in the reader's language (see simulator.texts.exercise_text)."""
+    return texts.exercise_text(text)
 
 
 @register.filter
@@ -47,9 +48,9 @@ def choice_text(value, question) -> str:
         return "—"
     for choice in (question or {}).get("choices", []):
         if str(choice["id"]) == str(value):
-            return selectors.localized(choice.get("text")) if isinstance(choice.get("text"), dict) else choice["text"]
-    if isinstance(value, float):
-        return f"{value:.6g}"
+            return texts.exercise_text(choice.get("text"))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return number(value, 6)
     return str(value)
 
 

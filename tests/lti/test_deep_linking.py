@@ -93,8 +93,8 @@ def test_it_makes_the_instructor_a_teacher(client, registered, quiz):
 def test_it_offers_published_simulation_exercises_and_launches_them(client, registered):
     from tests.factories_simulator import ExerciseFactory
 
-    exercise = ExerciseFactory(title={"vi": "Phân phối tệp: dự đoán", "en": "File distribution"})
-    hidden = ExerciseFactory(title={"vi": "Bản nháp", "en": "Draft"}, published=False)
+    exercise = ExerciseFactory(title="Phân phối tệp: dự đoán")
+    hidden = ExerciseFactory(title="Bản nháp", published=False)
     picker = deep_link_launch(client, registered, new_sub())
     assert "Phân phối tệp: dự đoán" in picker.content.decode()
     assert "Bản nháp" not in picker.content.decode() and hidden.pk

@@ -150,3 +150,152 @@ def test_it_lists_each_kinds_presets_in_the_api(api, bob):
     assert textbook["label"] == "The textbook problem (F = 15 Gbit, N = 100)" and textbook["params"] == {}
     class_of_30 = next(p for p in fd["presets"] if p["slug"] == "class_of_30")
     assert class_of_30["params"]["peers"] == 30 and class_of_30["params"]["file_size_bits"] == 8e9
+
+
+# --- Exercises: the seed's texts are English msgids, translated when shown (one mechanism, gettext) ---
+
+EXERCISE_SLUG = "file-distribution-server-bottleneck"
+
+
+def _seed_texts(spec: dict) -> set[str]:
+    """Every text of a seed exercise (title, intro, prompts, choices, observation labels) that Vietnamese changes."""
+    texts = {spec["title"], spec["intro"]}
+    for q in spec["predictions"] + spec["questions"] + spec.get("observations", []):
+        texts |= {q.get("prompt", ""), q.get("label", ""), *(c["text"] for c in q.get("choices", []))}
+    with translation.override("vi"):
+        return {t for t in texts if t and translation.gettext(t) != t}
+
+
+@pytest.fixture
+def seeded(db):
+    from django.core.management import call_command
+
+    call_command("seed_exercises", "--no-check")
+
+
+def test_every_seed_exercise_text_is_a_msgid_with_its_vietnamese():
+    from simulator.seeds import EXERCISES
+
+    for spec in EXERCISES:
+        texts = {spec["title"], spec["intro"]}
+        for q in spec["predictions"] + spec["questions"] + spec.get("observations", []):
+            texts |= {q.get("prompt", ""), q.get("label", ""), *(c["text"] for c in q.get("choices", []))}
+        for text in filter(None, texts):
+            assert isinstance(text, str) and not VIETNAMESE_LETTERS.search(text), (spec["slug"], text)
+            with translation.override("vi"):
+                shown = translation.gettext(text)
+            assert shown != text or text in ("Client-server", "Peer-to-peer", "DHT"), (spec["slug"], text)
+
+
+def test_it_shows_the_exercise_list_and_an_exercise_in_the_readers_language(web, api, bob, seeded):
+    from simulator.models import Exercise
+    from simulator.seeds import EXERCISES
+
+    english = set().union(*(_seed_texts(s) for s in EXERCISES))
+    exercise = Exercise.objects.get(slug=EXERCISE_SLUG)
+    client = web(bob)
+    for url in ("/simulations/exercises/", f"/simulations/exercises/{exercise.pk}/"):
+        vi = _main(client.get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode())
+        leaked = [t for t in english | _english_texts("file_distribution") if t in vi]
+        assert not leaked, (url, leaked)
+        with translation.override("vi"):
+            assert translation.gettext(exercise.title) in vi
+        en = _main(client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode())
+        assert not VIETNAMESE_LETTERS.search(en), (url, VIETNAMESE_LETTERS.findall(en)[:10])
+        assert exercise.title in en
+    rest = api(bob)
+    for url in ("/api/v1/exercises/", f"/api/v1/exercises/{exercise.pk}/"):
+        vi = rest.get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode("utf-8")
+        en = rest.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode("utf-8")
+        import json
+
+        vi_text = json.dumps(json.loads(vi), ensure_ascii=False)
+        leaked = [t for t in english if t in vi_text]
+        assert not leaked, (url, leaked)
+        assert not VIETNAMESE_LETTERS.search(json.dumps(json.loads(en), ensure_ascii=False)), url
+
+
+def test_it_shows_a_graded_submission_and_its_explanations_in_the_readers_language(
+    web, api, bob, seeded, django_capture_on_commit_callbacks
+):
+    import json
+
+    from simulator import services
+    from simulator.models import Exercise, ExerciseSubmission
+    from simulator.seeds import EXERCISES
+
+    spec = next(s for s in EXERCISES if s["slug"] == EXERCISE_SLUG)
+    exercise = Exercise.objects.get(slug=EXERCISE_SLUG)
+    rest = api(bob)
+    started = rest.post(
+        f"/api/v1/exercises/{exercise.pk}/submissions/",
+        {"predictions": {"cs_limit": "download", "faster": "client_server"}},
+        format="json",
+    )
+    assert started.status_code == 201, started.content
+    body = started.json()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.run_execute(run_id=body["run"]["id"])
+    answered = rest.post(
+        f"/api/v1/exercise-submissions/{body['id']}/answers/",
+        {"answers": {"cs_time": 1.0, "p2p_time": 1.0}},
+        format="json",
+    )
+    assert answered.status_code in (200, 201), answered.content
+    submission = ExerciseSubmission.objects.get(pk=body["id"])
+    assert submission.status == ExerciseSubmission.Status.GRADED
+
+    english = _seed_texts(spec) | _english_texts("file_distribution")
+    page_vi = _main(
+        web(bob).get(f"/simulations/exercises/submissions/{submission.pk}/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    )
+    leaked = [t for t in english if t in page_vi]
+    assert not leaked, leaked
+    assert "Client-server" in page_vi and "giây" in page_vi  # the explanations are there, in Vietnamese
+    assert not re.search(r"\b(the|The|bound|limits|upload)\b", page_vi), re.findall(
+        r".{30}\b(?:the|The)\b.{30}", page_vi
+    )
+    page_en = _main(
+        web(bob).get(f"/simulations/exercises/submissions/{submission.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
+    assert not VIETNAMESE_LETTERS.search(page_en), VIETNAMESE_LETTERS.findall(page_en)[:10]
+    assert "F/d_min" in page_en  # the explanation of the client-server bound
+
+    vi = rest.get(f"/api/v1/exercise-submissions/{submission.pk}/", HTTP_ACCEPT_LANGUAGE="vi").json()
+    en = rest.get(f"/api/v1/exercise-submissions/{submission.pk}/", HTTP_ACCEPT_LANGUAGE="en").json()
+    vi_text = json.dumps(vi, ensure_ascii=False)
+    assert not [t for t in english if t in vi_text]
+    assert not VIETNAMESE_LETTERS.search(json.dumps(en, ensure_ascii=False))
+    explanations_vi = [r["explanation"] for r in vi["results"]]
+    explanations_en = [r["explanation"] for r in en["results"]]
+    assert all(explanations_vi) and all(explanations_en) and explanations_vi != explanations_en
+    assert all(VIETNAMESE_LETTERS.search(text) for text in explanations_vi)
+
+
+def test_a_bad_seed_or_kind_is_refused_in_the_requests_language(api, bob):
+    client = api(bob)
+    for body, field in (
+        ({"kind": "file_distribution", "params": {}, "seed": -1}, "seed"),
+        ({"kind": "nope", "params": {}}, "kind"),
+    ):
+        vi = client.post("/api/v1/simulations/", body, format="json", HTTP_ACCEPT_LANGUAGE="vi")
+        en = client.post("/api/v1/simulations/", body, format="json", HTTP_ACCEPT_LANGUAGE="en")
+        assert vi.status_code == en.status_code == 400, (vi.content, en.content)
+        assert vi.json()[field] != en.json()[field], vi.json()
+    assert not SimulationRun.objects.exists()
+
+
+def test_a_bad_prediction_is_refused_in_the_requests_language(api, bob):
+    from tests.factories_simulator import ExerciseFactory
+
+    exercise = ExerciseFactory()
+    client = api(bob)
+    url = f"/api/v1/exercises/{exercise.pk}/submissions/"
+    body = {"predictions": {"faster": "nope", "extra": 1}}
+    vi = client.post(url, body, format="json", HTTP_ACCEPT_LANGUAGE="vi")
+    en = client.post(url, body, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert vi.status_code == en.status_code == 400
+    assert en.json()["predictions.faster"] == ["must be one of: cs, p2p, tie"]
+    assert vi.json()["predictions.faster"] == ["phải là một trong: cs, p2p, tie"]
+    assert vi.json()["predictions.extra"] == ["câu hỏi không có trong bài"]
+    assert not SimulationRun.objects.exists()

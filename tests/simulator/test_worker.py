@@ -107,7 +107,7 @@ def test_it_accepts_a_run_while_the_broker_is_down_and_runs_it_when_back(api, bo
         started = time.monotonic()
         run_id = _post(client, steps=5, step_s=0.05)
         accepted_in = time.monotonic() - started
-        body = client.get(f"{URL}{run_id}/").json()
+        body = client.get(f"{URL}{run_id}/", HTTP_ACCEPT_LANGUAGE="en").json()
         assert body["status"] == "queued" and body["status_message"] == "waiting for a worker"
         assert SimulationRun.objects.get(pk=run_id).dispatched_at is None
         private_redis.start()
