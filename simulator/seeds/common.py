@@ -1,6 +1,6 @@
 """What the seed exercises share: the common questions, observations and ranges.
 
-Texts are English msgids marked with `N_` (gettext_noop): stored as written, translated when shown
+Texts are English msgids marked with `gettext_noop` (makemessages finds them): stored as written, translated when shown
 (locale/simulator); an exercise written by hand in the admin keeps its own text.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 FD_TEXTBOOK = {"file_size_bits": 15e9, "server_upload_bps": 30e6, "peer_download_bps": 2e6}
 
@@ -18,11 +18,11 @@ def _faster(key: str, a: str = "analytic.client_server_s", b: str = "analytic.p2
         "explain": "fd_faster",
         "key": key,
         "type": "choice",
-        "prompt": N_("Which model finishes distributing the file first?"),
+        "prompt": gettext_noop("Which model finishes distributing the file first?"),
         "choices": [
-            {"id": "client_server", "text": N_("Client-server")},
-            {"id": "p2p", "text": N_("Peer-to-peer")},
-            {"id": "tie", "text": N_("The same (within 1 %)")},
+            {"id": "client_server", "text": gettext_noop("Client-server")},
+            {"id": "p2p", "text": gettext_noop("Peer-to-peer")},
+            {"id": "tie", "text": gettext_noop("The same (within 1 %)")},
         ],
         "answer": {
             "rule": "smaller",
@@ -40,11 +40,11 @@ def _more_available_prediction() -> dict:
         "explain": "availability_compare",
         "key": "more_available",
         "type": "choice",
-        "prompt": N_("Which keeps the file reachable more of the time?"),
+        "prompt": gettext_noop("Which keeps the file reachable more of the time?"),
         "choices": [
-            {"id": "server", "text": N_("The server")},
-            {"id": "p2p", "text": N_("The peers")},
-            {"id": "tie", "text": N_("The same")},
+            {"id": "server", "text": gettext_noop("The server")},
+            {"id": "p2p", "text": gettext_noop("The peers")},
+            {"id": "tie", "text": gettext_noop("The same")},
         ],
         "answer": {
             "rule": "larger",
@@ -79,11 +79,11 @@ def _observe(path: str, label: str, unit: str = "") -> dict[str, Any]:
 FD_OBSERVED: list[dict[str, Any]] = []
 # The measured availability of the peers sits within a percent of 1 - (1 - p)^k: only the server's is shown.
 AVAILABILITY_OBSERVED = [
-    _observe("simulated.server", N_("Share of time the server was up (measured)")),
+    _observe("simulated.server", gettext_noop("Share of time the server was up (measured)")),
 ]
 # Each attempt draws its own values within these ranges (and a new seed): no result answers the next attempt.
 FD_RANGES = {"peer_download_bps": [1.5e6, 2e6, 2.5e6, 3e6], "server_upload_bps": [20e6, 25e6, 30e6, 40e6]}
 ATTEMPTS = 3
 
-CS_TIME = N_("Client-server minimum distribution time from the formula (seconds)?")
-P2P_TIME = N_("P2P minimum distribution time from the formula (seconds)?")
+CS_TIME = gettext_noop("Client-server minimum distribution time from the formula (seconds)?")
+P2P_TIME = gettext_noop("P2P minimum distribution time from the formula (seconds)?")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from .common import (
     CS_TIME,
@@ -22,8 +22,8 @@ FILE_DISTRIBUTION: list[dict[str, Any]] = [
         "kind": "file_distribution",
         "params": {**FD_TEXTBOOK, "peers": 40, "peer_upload_bps": 1e6, "chunks": 64},
         "param_ranges": {**FD_RANGES, "peers": {"min": 5, "max": 60, "step": 5}},
-        "title": N_("A dedicated server or every node serving: where is the bottleneck?"),
-        "intro": N_(
+        "title": gettext_noop("A dedicated server or every node serving: where is the bottleneck?"),
+        "intro": gettext_noop(
             "In client-server only the dedicated server uploads; in P2P every node is both client and server. With "
             "this attempt's parameters (the table below), which bound sets the time to distribute the file?"
         ),
@@ -32,15 +32,15 @@ FILE_DISTRIBUTION: list[dict[str, Any]] = [
                 "key": "cs_limit",
                 "type": "choice",
                 "explain": "fd_client_server",
-                "prompt": N_("What limits the client-server time?"),
+                "prompt": gettext_noop("What limits the client-server time?"),
                 "choices": [
                     {
                         "id": "server",
-                        "text": N_("The server's upload (N·F/u_s)"),
+                        "text": gettext_noop("The server's upload (N·F/u_s)"),
                     },
                     {
                         "id": "download",
-                        "text": N_("The slowest download (F/d_min)"),
+                        "text": gettext_noop("The slowest download (F/d_min)"),
                     },
                 ],
                 "answer": {
@@ -68,8 +68,8 @@ FILE_DISTRIBUTION: list[dict[str, Any]] = [
             "peers": {"min": 60, "max": 140, "step": 10},
             "peer_upload_bps": [500e3, 700e3, 900e3],
         },
-        "title": N_("Distributing a file to about 100 peers: which is faster?"),
-        "intro": N_(
+        "title": gettext_noop("Distributing a file to about 100 peers: which is faster?"),
+        "intro": gettext_noop(
             "A server sends a 15 Gbit file to N peers; each peer downloads and uploads (this attempt's parameters are "
             "in the table below). The document says client-server scales better: predict, run the simulation, "
             "then explain."
@@ -78,7 +78,7 @@ FILE_DISTRIBUTION: list[dict[str, Any]] = [
             _faster("faster"),
             _number(
                 "cs_guess",
-                N_("Estimate: roughly how many seconds does client-server take?"),
+                gettext_noop("Estimate: roughly how many seconds does client-server take?"),
                 "analytic.client_server_s",
                 0.5,
                 explain="fd_client_server",
@@ -91,8 +91,8 @@ FILE_DISTRIBUTION: list[dict[str, Any]] = [
                 "key": "beats_formula",
                 "type": "choice",
                 "explain": "fd_simulated",
-                "prompt": N_("Did the simulated swarm beat the formula's minimum?"),
-                "choices": [{"id": "yes", "text": N_("Yes")}, {"id": "no", "text": N_("No")}],
+                "prompt": gettext_noop("Did the simulated swarm beat the formula's minimum?"),
+                "choices": [{"id": "yes", "text": gettext_noop("Yes")}, {"id": "no", "text": gettext_noop("No")}],
                 "answer": {
                     "rule": "smaller",
                     "a": "simulated.p2p_s",
@@ -114,8 +114,8 @@ FILE_DISTRIBUTION: list[dict[str, Any]] = [
             "peers": {"min": 6, "max": 14, "step": 1},
             "peer_upload_bps": [200e3, 300e3, 400e3],
         },
-        "title": N_("The surprise with few peers (the textbook chart)"),
-        "intro": N_(
+        "title": gettext_noop("The surprise with few peers (the textbook chart)"),
+        "intro": gettext_noop(
             "The textbook problem (Kurose & Ross, F = 15 Gbit), but only about 10 peers, each uploading slowly. "
             "Is P2P always faster?"
         ),
@@ -125,7 +125,7 @@ FILE_DISTRIBUTION: list[dict[str, Any]] = [
             _number("p2p_time", P2P_TIME, "analytic.p2p_s", 0.05, explain="fd_p2p"),
             {
                 **_faster("faster_after"),
-                "prompt": N_("After the run: which model finishes first?"),
+                "prompt": gettext_noop("After the run: which model finishes first?"),
             },
         ],
         "observations": FD_OBSERVED,
@@ -140,8 +140,8 @@ FILE_DISTRIBUTION: list[dict[str, Any]] = [
             "peers": [5, 10, 50, 200, 1000],
             "peer_upload_bps": [100e3, 300e3, 1e6, 2e6],
         },
-        "title": N_("“Client-server is more scalable and stable”: predict, then confront the claim"),
-        "intro": N_(
+        "title": gettext_noop("“Client-server is more scalable and stable”: predict, then confront the claim"),
+        "intro": gettext_noop(
             "The document says client-server is more scalable and stable than peer-to-peer. With this attempt's "
             "number of peers and upload rate, predict whether that holds, run the simulation, then confront it."
         ),
@@ -150,8 +150,8 @@ FILE_DISTRIBUTION: list[dict[str, Any]] = [
                 "key": "claim_holds",
                 "type": "choice",
                 "explain": "fd_scalability_claim",
-                "prompt": N_("Does client-server finish before P2P here?"),
-                "choices": [{"id": "yes", "text": N_("Yes")}, {"id": "no", "text": N_("No")}],
+                "prompt": gettext_noop("Does client-server finish before P2P here?"),
+                "choices": [{"id": "yes", "text": gettext_noop("Yes")}, {"id": "no", "text": gettext_noop("No")}],
                 "answer": {
                     "rule": "smaller",
                     "a": "analytic.client_server_s",
@@ -168,14 +168,14 @@ FILE_DISTRIBUTION: list[dict[str, Any]] = [
                 "key": "when_holds",
                 "type": "choice",
                 "explain": "fd_scalability_claim",
-                "prompt": N_("When does “client-server scales better” hold for distributing a file?"),
+                "prompt": gettext_noop("When does “client-server scales better” hold for distributing a file?"),
                 "choices": [
                     {
                         "id": "few",
-                        "text": N_("With few peers, or peers that upload very little"),
+                        "text": gettext_noop("With few peers, or peers that upload very little"),
                     },
-                    {"id": "many", "text": N_("With very many peers that all upload")},
-                    {"id": "always", "text": N_("Always")},
+                    {"id": "many", "text": gettext_noop("With very many peers that all upload")},
+                    {"id": "always", "text": gettext_noop("Always")},
                 ],
                 "answer": {"rule": "constant", "value": "few"},
             },

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from .common import (
     AVAILABILITY_OBSERVED,
@@ -29,8 +29,8 @@ NETWORKS: list[dict[str, Any]] = [
             "clients": {"min": 100, "max": 160, "step": 10},
             "server_capacity_bps": [50e6, 60e6, 80e6, 90e6],
         },
-        "title": N_("Is the server the bottleneck?"),
-        "intro": N_(
+        "title": gettext_noop("Is the server the bottleneck?"),
+        "intro": gettext_noop(
             "Each client sends λ requests per second, each answer is S bits; the server has capacity C, each peer "
             "only c (this attempt's parameters are in the table below). The document says the server is likely to "
             "be congested: when?"
@@ -39,7 +39,7 @@ NETWORKS: list[dict[str, Any]] = [
             {
                 **_faster("faster_max", "by_clients.-1.server_response_s", "by_clients.-1.p2p_response_s"),
                 "explain": "server_heavy_load",
-                "prompt": N_("With the largest number of clients, who answers faster?"),
+                "prompt": gettext_noop("With the largest number of clients, who answers faster?"),
                 "answer": {
                     "rule": "smaller",
                     "a": "by_clients.-1.server_response_s",
@@ -50,7 +50,7 @@ NETWORKS: list[dict[str, Any]] = [
             },
             _number(
                 "saturation_guess",
-                N_("Around how many clients does the server become overloaded?"),
+                gettext_noop("Around how many clients does the server become overloaded?"),
                 "saturation_clients",
                 0.25,
                 unit="",
@@ -60,7 +60,7 @@ NETWORKS: list[dict[str, Any]] = [
         "questions": [
             _number(
                 "saturation",
-                N_("Clients that saturate the server (capacity ÷ demand per client)?"),
+                gettext_noop("Clients that saturate the server (capacity ÷ demand per client)?"),
                 "saturation_clients",
                 0.05,
                 unit="",
@@ -68,7 +68,7 @@ NETWORKS: list[dict[str, Any]] = [
             ),
             _number(
                 "server_n1",
-                N_("Mean server response time at N = 1 (seconds)?"),
+                gettext_noop("Mean server response time at N = 1 (seconds)?"),
                 "by_clients.0.server_response_s",
                 0.15,
                 explain="server_light_load",
@@ -76,7 +76,7 @@ NETWORKS: list[dict[str, Any]] = [
             {
                 **_faster("faster_n1"),
                 "explain": "server_light_load",
-                "prompt": N_("With N = 1, who answers faster?"),
+                "prompt": gettext_noop("With N = 1, who answers faster?"),
                 "answer": {
                     "rule": "smaller",
                     "a": "by_clients.0.server_response_s",
@@ -89,12 +89,12 @@ NETWORKS: list[dict[str, Any]] = [
         "observations": [
             _observe(
                 "by_clients.-1.server_response_s",
-                N_("Server, most clients: response time"),
+                gettext_noop("Server, most clients: response time"),
                 "s",
             ),
             _observe(
                 "by_clients.-1.p2p_response_s",
-                N_("P2P, most clients: response time"),
+                gettext_noop("P2P, most clients: response time"),
                 "s",
             ),
         ],
@@ -118,8 +118,8 @@ NETWORKS: list[dict[str, Any]] = [
             "ttl_max": {"min": 4, "max": 7, "step": 1},
             "failed_fraction": [0.1, 0.2, 0.3],
         },
-        "title": N_("Finding a service when the central lookup server is down"),
-        "intro": N_(
+        "title": gettext_noop("Finding a service when the central lookup server is down"),
+        "intro": gettext_noop(
             "The document gives two ways to find the node offering a service: ask a central lookup service, or "
             "broadcast the request to every node. Here the lookup server is down and some of the peers are gone; "
             "a DHT is compared too."
@@ -129,11 +129,11 @@ NETWORKS: list[dict[str, Any]] = [
                 "key": "still_works",
                 "type": "choice",
                 "explain": "lookup_central_down",
-                "prompt": N_("Which method still finds the resource more often?"),
+                "prompt": gettext_noop("Which method still finds the resource more often?"),
                 "choices": [
-                    {"id": "central", "text": N_("Central index")},
-                    {"id": "dht", "text": N_("DHT")},
-                    {"id": "same", "text": N_("The same")},
+                    {"id": "central", "text": gettext_noop("Central index")},
+                    {"id": "dht", "text": gettext_noop("DHT")},
+                    {"id": "same", "text": gettext_noop("The same")},
                 ],
                 "answer": {
                     "rule": "larger",
@@ -147,7 +147,7 @@ NETWORKS: list[dict[str, Any]] = [
         "questions": [
             _number(
                 "dht_hops",
-                N_("Mean number of DHT hops?"),
+                gettext_noop("Mean number of DHT hops?"),
                 "dht.mean_hops",
                 0.15,
                 unit="",
@@ -155,7 +155,7 @@ NETWORKS: list[dict[str, Any]] = [
             ),
             _number(
                 "flood_messages",
-                N_("Messages per lookup when flooding with the largest TTL?"),
+                gettext_noop("Messages per lookup when flooding with the largest TTL?"),
                 "flooding.messages_per_lookup.-1",
                 0.1,
                 unit="",
@@ -165,10 +165,10 @@ NETWORKS: list[dict[str, Any]] = [
                 "key": "fewer_messages",
                 "type": "choice",
                 "explain": "lookup_messages",
-                "prompt": N_("Which costs fewer messages per lookup?"),
+                "prompt": gettext_noop("Which costs fewer messages per lookup?"),
                 "choices": [
-                    {"id": "central", "text": N_("Central index")},
-                    {"id": "flooding", "text": N_("Flooding")},
+                    {"id": "central", "text": gettext_noop("Central index")},
+                    {"id": "flooding", "text": gettext_noop("Flooding")},
                 ],
                 "answer": {
                     "rule": "smaller",
@@ -179,10 +179,10 @@ NETWORKS: list[dict[str, Any]] = [
             },
         ],
         "observations": [
-            _observe("flooding.success_rate.-1", N_("Flooding, largest TTL: found")),
+            _observe("flooding.success_rate.-1", gettext_noop("Flooding, largest TTL: found")),
             _observe(
                 "flooding.messages_per_lookup.-1",
-                N_("Flooding, largest TTL: messages per lookup"),
+                gettext_noop("Flooding, largest TTL: messages per lookup"),
             ),
         ],
         "match": {"differences": ["lưu trữ tập trung"], "fallback_positions": [3], "lesson": "tra cứu"},
@@ -196,8 +196,8 @@ NETWORKS: list[dict[str, Any]] = [
             "leave_rate": [1 / 900, 1 / 1800, 1 / 3600, 1 / 7200],
             "server_uptime": [0.95, 0.98, 0.99],
         },
-        "title": N_("Data on one server or on each peer: when peers come and go"),
-        "intro": N_(
+        "title": gettext_noop("Data on one server or on each peer: when peers come and go"),
+        "intro": gettext_noop(
             "In client-server the data sits on the server; in P2P each peer keeps its own data and may leave at any "
             "time. With this attempt's number of copies and churn, which side keeps the file reachable longer?"
         ),
@@ -205,7 +205,7 @@ NETWORKS: list[dict[str, Any]] = [
         "questions": [
             _number(
                 "p2p_formula",
-                N_("By the formula 1-(1-p)^k, the fraction of time the peers can serve it (0 to 1)?"),
+                gettext_noop("By the formula 1-(1-p)^k, the fraction of time the peers can serve it (0 to 1)?"),
                 "analytic.p2p",
                 0.02,
                 unit="",
@@ -220,8 +220,8 @@ NETWORKS: list[dict[str, Any]] = [
         "kind": "availability",
         "params": {"copies": 3, "join_rate": 1 / 3600, "leave_rate": 1 / 3600, "server_uptime": 0.99},
         "param_ranges": {"copies": [2, 3, 4], "server_uptime": [0.97, 0.98, 0.99]},
-        "title": N_("More stable? One server against a few copies on peers"),
-        "intro": N_(
+        "title": gettext_noop("More stable? One server against a few copies on peers"),
+        "intro": gettext_noop(
             "The document says client-server is more stable. The server is up most of the time; the file is also on "
             "a few peers, each online about half of the time."
         ),
@@ -229,7 +229,7 @@ NETWORKS: list[dict[str, Any]] = [
         "questions": [
             _number(
                 "p2p_formula",
-                N_("By the formula 1-(1-p)^k, the fraction of time the peers can serve it (0 to 1)?"),
+                gettext_noop("By the formula 1-(1-p)^k, the fraction of time the peers can serve it (0 to 1)?"),
                 "analytic.p2p",
                 0.02,
                 unit="",
@@ -237,7 +237,7 @@ NETWORKS: list[dict[str, Any]] = [
             ),
             _number(
                 "p2p_hours_down",
-                N_("By the formula, hours per year the peers cannot serve the file?"),
+                gettext_noop("By the formula, hours per year the peers cannot serve the file?"),
                 "model.availability.p2p_hours_down",
                 0.05,
                 unit="h",
@@ -252,13 +252,15 @@ NETWORKS: list[dict[str, Any]] = [
         "kind": "availability",
         "params": {"copies": 8, "join_rate": 1 / 3600, "leave_rate": 1 / 3600, "server_uptime": 0.99},
         "param_ranges": {"copies": [7, 8, 9, 10], "server_uptime": [0.99, 0.995]},
-        "title": N_("When is P2P more stable? Many copies"),
-        "intro": N_("As before, but the file is on many peers. Does “client-server is more stable” still hold?"),
+        "title": gettext_noop("When is P2P more stable? Many copies"),
+        "intro": gettext_noop(
+            "As before, but the file is on many peers. Does “client-server is more stable” still hold?"
+        ),
         "predictions": [_more_available_prediction()],
         "questions": [
             _number(
                 "p2p_formula",
-                N_("By the formula 1-(1-p)^k, the fraction of time the peers can serve it (0 to 1)?"),
+                gettext_noop("By the formula 1-(1-p)^k, the fraction of time the peers can serve it (0 to 1)?"),
                 "analytic.p2p",
                 0.01,
                 unit="",
