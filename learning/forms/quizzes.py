@@ -106,3 +106,21 @@ class NewQuestionForm(QuestionForm):
         ],
     )
     field_order = ["type", "prompt", "choices", "answer", "explanation"]
+
+
+def responses_from_form(post, questions: list[dict]) -> list[dict]:
+    """Form fields (q<id>, q<id>-<item>) -> the API's responses shape; blank fields mean no answer."""
+    responses = []
+    for q in questions:
+        name = f"q{q['id']}"
+        if q["type"] == "multi_select":
+            picked = post.getlist(name)
+            answer = picked or None
+        elif q["type"] == "matching":
+            pairs = {i["id"]: post.get(f"{name}-{i['id']}") for i in q["items"]}
+            pairs = {k: v for k, v in pairs.items() if v}
+            answer = pairs or None
+        else:
+            answer = (post.get(name) or "").strip() or None
+        responses.append({"question": q["id"], "answer": answer})
+    return responses

@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from learning.access import access_document_by_slug
+from learning.content.answers import answer_texts
+from learning.forms.quizzes import responses_from_form
 from learning.ids import id_parse
 from learning.models import LearnSession
 from learning.selectors.learn import (
@@ -18,7 +20,6 @@ from learning.selectors.learn import (
 )
 from learning.services.learn import learn_answer, learn_session_start
 from learning.views.flashcards import RATING_BUTTONS
-from learning.views.quizzes import _responses_from_form, _texts
 
 
 @login_required
@@ -45,8 +46,8 @@ def _render(request, session: LearnSession, feedback: dict | None = None, error:
         shown = feedback["shown"]
         feedback = {
             **feedback,
-            "answer_texts": _texts(shown, feedback["answer"]),
-            "expected_texts": _texts(shown, feedback["expected"]),
+            "answer_texts": answer_texts(shown["type"], shown["choices"], shown.get("items"), feedback["answer"]),
+            "expected_texts": answer_texts(shown["type"], shown["choices"], shown.get("items"), feedback["expected"]),
         }
     if item and item["kind"] == "question":
         item["keys"] = [str(n) for n in range(1, len(item["choices"]) + 1)]
@@ -81,7 +82,7 @@ def learn_answer_submit(request, pk: int):
                 session_id=session.pk, student=request.user, card_id=current["id"], rating=request.POST.get("rating")
             )
         else:
-            answer = _responses_from_form(request.POST, [current])[0]["answer"]
+            answer = responses_from_form(request.POST, [current])[0]["answer"]
             session, feedback = learn_answer(
                 session_id=session.pk, student=request.user, question_id=current["id"], answer=answer
             )

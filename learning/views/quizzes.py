@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from learning.access import access_editable_document_by_slug, document_editable_by
+from learning.content.answers import answer_texts
 from learning.forms import form_add_service_errors
-from learning.forms.quizzes import NewQuestionForm, OverrideForm, QuestionForm, QuizSettingsForm
+from learning.forms.quizzes import NewQuestionForm, OverrideForm, QuestionForm, QuizSettingsForm, responses_from_form
 from learning.models import Attempt, Question, Quiz
 from learning.roles import TEACHER, role_required
 from learning.selectors.quizzes import (
@@ -58,37 +59,9 @@ from learning.services.quizzes import (
 # --------------------------------------------------------------------------- helpers
 
 
-def _responses_from_form(post, questions: list[dict]) -> list[dict]:
-    """Form fields (q<id>, q<id>-<item>) -> the API's responses shape; blank fields mean no answer."""
-    responses = []
-    for q in questions:
-        name = f"q{q['id']}"
-        if q["type"] == "multi_select":
-            picked = post.getlist(name)
-            answer = picked or None
-        elif q["type"] == "matching":
-            pairs = {i["id"]: post.get(f"{name}-{i['id']}") for i in q["items"]}
-            pairs = {k: v for k, v in pairs.items() if v}
-            answer = pairs or None
-        else:
-            answer = (post.get(name) or "").strip() or None
-        responses.append({"question": q["id"], "answer": answer})
-    return responses
-
-
 def _texts(result: dict, value) -> list[str]:
     """An answer (or key) as the texts the student saw."""
-    if value is None:
-        return []
-    choices = {c["id"]: c["text"] for c in result["choices"]}
-    if result["type"] == "matching":
-        items = {i["id"]: i["text"] for i in result["items"]}
-        return [f"{items.get(k, k)} → {choices.get(v, v)}" for k, v in value.items()]
-    if result["type"] == "multi_select":
-        return [choices.get(v, v) for v in value]
-    if result["type"] == "cloze":
-        return [str(value)]
-    return [choices.get(value, value)]
+    return answer_texts(result["type"], result["choices"], result.get("items"), value)
 
 
 def _display(results: list[dict]) -> list[dict]:
@@ -246,7 +219,7 @@ def attempt_check(request, pk: int, question_id: int):
     shown = next((q for q in attempt_questions(attempt) if q["id"] == question_id), None)
     if shown is None:
         raise Http404("No such question in this attempt.")
-    response = _responses_from_form(request.POST, [shown])[0]
+    response = responses_from_form(request.POST, [shown])[0]
     status = 200
     try:
         attempt_answer_check(
@@ -270,7 +243,7 @@ def attempt_submit_page(request, pk: int):
     attempt = access_attempt_by_id(request.user, pk)
     questions = attempt_questions(attempt)
     checked = set(attempt.answers.values_list("question_id", flat=True))
-    responses = [r for r in _responses_from_form(request.POST, questions) if r["question"] not in checked]
+    responses = [r for r in responses_from_form(request.POST, questions) if r["question"] not in checked]
     try:
         graded = attempt_submit(attempt_id=attempt.pk, student=request.user, responses=responses)
     except AttemptAlreadySubmitted:
