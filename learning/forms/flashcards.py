@@ -5,6 +5,14 @@ from django.utils.translation import gettext_lazy
 
 from learning.services.flashcards import NEW_PER_DAY_MAX, RETENTION_MAX, RETENTION_MIN, time_zone_names
 
+# The review buttons: rating, keyboard key, label.
+RATING_BUTTONS = [
+    ("again", "1", gettext_lazy("Again")),
+    ("hard", "2", gettext_lazy("Hard")),
+    ("good", "3", gettext_lazy("Good")),
+    ("easy", "4", gettext_lazy("Easy")),
+]
+
 
 class SettingsForm(forms.Form):
     desired_retention = forms.FloatField(

@@ -11,12 +11,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from learning.access import access_document_by_slug, documents_visible_to
 from learning.forms import form_add_service_errors
-from learning.forms.flashcards import SettingsForm
+from learning.forms.flashcards import RATING_BUTTONS, SettingsForm
 from learning.selectors.flashcards import (
     access_flashcard_by_id,
     flashcard_forecast,
@@ -35,12 +35,6 @@ from learning.services.flashcards import (
     review_undo,
 )
 
-RATING_BUTTONS = [
-    ("again", "1", gettext_lazy("Again")),
-    ("hard", "2", gettext_lazy("Hard")),
-    ("good", "3", gettext_lazy("Good")),
-    ("easy", "4", gettext_lazy("Easy")),
-]
 RATING_LABELS = {name: label for name, _key, label in RATING_BUTTONS}
 
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from learning.access import access_document_by_slug
 from learning.content.answers import answer_texts
+from learning.forms.flashcards import RATING_BUTTONS
 from learning.forms.quizzes import responses_from_form
 from learning.ids import id_parse
 from learning.models import LearnSession
@@ -19,7 +20,6 @@ from learning.selectors.learn import (
     learn_progress,
 )
 from learning.services.learn import learn_answer, learn_session_start
-from learning.views.flashcards import RATING_BUTTONS
 
 
 @login_required

@@ -8,7 +8,6 @@ from django.utils import timezone
 from learning.models import Assignment, Classroom, Membership
 from tests.factories import ClassroomFactory, MembershipFactory, StudentFactory
 from tests.factories_classes import AssignmentFactory, DocumentFactory, LessonFactory, QuizFactory
-from tests.learning.classes_fixtures import fast_password_hashing  # noqa: F401  (autouse)
 
 pytestmark = pytest.mark.django_db
 

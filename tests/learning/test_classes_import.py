@@ -7,7 +7,6 @@ from django.utils import translation
 from learning.models import Membership, User
 from learning.services.classes import students_import_csv
 from tests.factories import TeacherFactory
-from tests.learning.classes_fixtures import fast_password_hashing  # noqa: F401  (autouse)
 
 pytestmark = pytest.mark.django_db
 

@@ -27,7 +27,6 @@ from tests.factories_classes import (
     QuizFactory,
     StudyDayFactory,
 )
-from tests.learning.classes_fixtures import fast_password_hashing  # noqa: F401  (autouse)
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 11, 20, 3, 0, tzinfo=UTC)

@@ -22,7 +22,6 @@ from tests.factories_classes import (
     QuestionFactory,
     QuizFactory,
 )
-from tests.learning.classes_fixtures import fast_password_hashing  # noqa: F401  (autouse)
 
 pytestmark = pytest.mark.django_db
 
