@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from learning.views import corrections, quizzes
+from learning.views import corrections, question_bank, quizzes
 
 urlpatterns = [
     path("quizzes/", quizzes.quiz_list, name="quizzes"),
@@ -24,10 +24,10 @@ urlpatterns = [
         quizzes.assignment_attempt_open,
         name="class-assignment-attempt",
     ),
-    path("documents/<slug:slug>/questions/", quizzes.question_bank, name="question-bank"),
-    path("documents/<slug:slug>/questions/new/", quizzes.question_new, name="question-new"),
-    path("questions/<id:pk>/edit/", quizzes.question_edit, name="question-edit"),
-    path("questions/<id:pk>/toggle/", quizzes.question_toggle, name="question-toggle"),
+    path("documents/<slug:slug>/questions/", question_bank.question_bank, name="question-bank"),
+    path("documents/<slug:slug>/questions/new/", question_bank.question_new, name="question-new"),
+    path("questions/<id:pk>/edit/", question_bank.question_edit, name="question-edit"),
+    path("questions/<id:pk>/toggle/", question_bank.question_toggle, name="question-toggle"),
     path("documents/<slug:slug>/corrections/", corrections.source_correction_new, name="source-correction-new"),
     path(
         "documents/<slug:slug>/corrections/<id:pk>/remove/",
