@@ -14,7 +14,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
 from learning.access import documents_visible_to
-from learning.models import Document, GlossaryTerm, Lesson, LessonRead, User
+from learning.content.types import DifferenceData, GlossaryEntry, ParsedDocument, StatementData, Subject
+from learning.models import Difference, Document, GlossaryTerm, Lesson, LessonRead, User
 
 
 def document_list(user: User) -> QuerySet[Document]:
@@ -116,3 +117,41 @@ def glossary_for_lesson(lesson: Lesson) -> list[GlossaryTerm]:
 
 def lesson_has_differences(lesson: Lesson) -> bool:
     return lesson.differences.exists()
+
+
+def document_parsed_from_rows(document: Document) -> tuple[ParsedDocument, dict[str, tuple[int, int | None]]]:
+    """The document's stored glossary, subjects and differences as the plain data the pure generator takes, and
+    {"term:<key>" | "diff:<key>": (row id, lesson id)} to link the cards back to their rows."""
+    terms = list(GlossaryTerm.objects.filter(document=document).select_related("lesson").order_by("position", "pk"))
+    differences = list(
+        Difference.objects.filter(document=document)
+        .select_related("lesson")
+        .prefetch_related("statements")
+        .order_by("position", "pk")
+    )
+    subjects = [Subject.from_dict(s) for s in document.subjects or []]
+    parsed = ParsedDocument(
+        title=document.title,
+        language=document.language,
+        sections=[],
+        glossary=[
+            GlossaryEntry(key=t.key, term=t.term, definition=t.definition, section_key=t.lesson.key if t.lesson else "")
+            for t in terms
+        ],
+        subjects=subjects,
+        differences=[
+            DifferenceData(
+                key=d.key,
+                kind=d.kind,
+                source=d.source,
+                statements=[StatementData(subject=s.subject, text=s.text) for s in d.statements.all()],
+                section_key=d.lesson.key if d.lesson else "",
+                aspect=d.aspect,
+                data=d.data or {},
+            )
+            for d in differences
+        ],
+    )
+    links = {f"term:{t.key}": (t.pk, t.lesson_id) for t in terms}
+    links.update({f"diff:{d.key}": (d.pk, d.lesson_id) for d in differences})
+    return parsed, links

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from learning.content.cards import generate_cards
 from learning.content.identity import Identity, match_identities
-from learning.content.types import DifferenceData, GlossaryEntry, ParsedDocument, StatementData, Subject
-from learning.models import CardState, Difference, Document, Flashcard, GlossaryTerm, ReviewLog, User
+from learning.models import CardState, Document, Flashcard, ReviewLog, User
+from learning.selectors.documents import document_parsed_from_rows
 from learning.services.progress import activity_record
 
 RATINGS = {"again": fsrs.Rating.Again, "hard": fsrs.Rating.Hard, "good": fsrs.Rating.Good, "easy": fsrs.Rating.Easy}
@@ -39,44 +39,6 @@ _SNAPSHOT_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_rev
 
 
 # --- generation --------------------------------------------------------------------------------------------------
-
-
-def _parsed_from_rows(document: Document) -> tuple[ParsedDocument, dict[str, tuple[int, int | None]]]:
-    """The document's stored glossary and differences as the plain data the pure generator takes, and
-    {"term:<key>" | "diff:<key>": (row id, lesson id)} to link the cards back to their rows."""
-    terms = list(GlossaryTerm.objects.filter(document=document).select_related("lesson").order_by("position", "pk"))
-    differences = list(
-        Difference.objects.filter(document=document)
-        .select_related("lesson")
-        .prefetch_related("statements")
-        .order_by("position", "pk")
-    )
-    subjects = [Subject.from_dict(s) for s in document.subjects or []]
-    parsed = ParsedDocument(
-        title=document.title,
-        language=document.language,
-        sections=[],
-        glossary=[
-            GlossaryEntry(key=t.key, term=t.term, definition=t.definition, section_key=t.lesson.key if t.lesson else "")
-            for t in terms
-        ],
-        subjects=subjects,
-        differences=[
-            DifferenceData(
-                key=d.key,
-                kind=d.kind,
-                source=d.source,
-                statements=[StatementData(subject=s.subject, text=s.text) for s in d.statements.all()],
-                section_key=d.lesson.key if d.lesson else "",
-                aspect=d.aspect,
-                data=d.data or {},
-            )
-            for d in differences
-        ],
-    )
-    links = {f"term:{t.key}": (t.pk, t.lesson_id) for t in terms}
-    links.update({f"diff:{d.key}": (d.pk, d.lesson_id) for d in differences})
-    return parsed, links
 
 
 def flashcards_sync(*, document: Document) -> list[Flashcard]:
@@ -97,7 +59,7 @@ def flashcards_sync_report(*, document: Document):
     """
     from learning.services.documents import ChangeSet
 
-    parsed, links = _parsed_from_rows(document)
+    parsed, links = document_parsed_from_rows(document)
     stored = list(Flashcard.all_objects.filter(document=document).order_by("position", "pk"))
     generated = []
     for position, data in enumerate(generate_cards(parsed)):

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from learning.content.questions import generate_questions
-from learning.content.types import DifferenceData, GlossaryEntry, ParsedDocument, StatementData, Subject
 from learning.models import Document, Question, Quiz, User
+from learning.selectors.documents import document_parsed_from_rows
 from learning.services.attempts import PRACTICE_QUESTIONS, SINGLE_CHOICE
 
 QUIZ_TITLES = {
@@ -23,34 +23,6 @@ QUIZ_TITLES = {
 
 
 # --------------------------------------------------------------------------- question bank
-
-
-def _parsed_from_rows(document: Document) -> ParsedDocument:
-    subjects = [Subject.from_dict(s) for s in document.subjects or []]
-    differences = [
-        DifferenceData(
-            key=d.key,
-            kind=d.kind,
-            source=d.source,
-            statements=[StatementData(subject=s.subject, text=s.text) for s in d.statements.all()],
-            section_key=d.lesson.key if d.lesson else "",
-            aspect=d.aspect,
-            data=d.data or {},
-        )
-        for d in document.differences.select_related("lesson").prefetch_related("statements").order_by("position")
-    ]
-    glossary = [
-        GlossaryEntry(key=t.key, term=t.term, definition=t.definition, section_key=t.lesson.key if t.lesson else "")
-        for t in document.glossary.select_related("lesson").order_by("position")
-    ]
-    return ParsedDocument(
-        title=document.title,
-        language=document.language,
-        sections=[],
-        glossary=glossary,
-        subjects=subjects,
-        differences=differences,
-    )
 
 
 @transaction.atomic
@@ -68,7 +40,7 @@ def quiz_bank_sync(*, document: Document):
     from learning.content.identity import Identity, match_identities
     from learning.services.documents import ChangeSet
 
-    generated = generate_questions(_parsed_from_rows(document), seed=document.slug)
+    generated = generate_questions(document_parsed_from_rows(document)[0], seed=document.slug)
     differences = {d.key: d for d in document.differences.select_related("lesson")}
     terms = {t.key: t for t in document.glossary.select_related("lesson")}
     lessons = {lesson.key: lesson for lesson in document.lessons.all()}
