@@ -30,7 +30,15 @@ SIM_BODY = json.loads(os.environ.get("BENCH_SIM_BODY", '{"kind": "file_distribut
 SIM_SHARE = float(os.environ.get("BENCH_LOADTEST_SIM_SHARE", "0.1"))
 _students = itertools.cycle(FIXTURES["students"][FIRST:] or FIXTURES["students"])
 
-ACK = {"submissions": [], "from_saved": [], "saves": {}, "reviews": [], "simulations": [], "lessons_completed": 0}
+ACK = {
+    "submissions": [],
+    "from_saved": [],
+    "saves": {},
+    "saves_in_flight": {},
+    "reviews": [],
+    "simulations": [],
+    "lessons_completed": 0,
+}
 STATUS = Counter()
 SERVER_ERRORS: list[dict] = []
 
@@ -71,9 +79,14 @@ class Student(FastHttpUser):
 
     def autosave(self, attempt_id: int, question_id: int, answer) -> None:
         url = f"/api/v1/attempts/{attempt_id}/answers/{question_id}/"
+        key = f"{attempt_id}:{question_id}"
+        # Sent but not (yet) answered: when the run stops with this PUT in flight, the server may have stored
+        # it, so the database may hold this answer instead of the last acknowledged one.
+        ACK["saves_in_flight"][key] = answer
         r = self.call("PUT", url, "autosave an answer", json={"answer": answer})
+        ACK["saves_in_flight"].pop(key, None)
         if r.status_code == 200:
-            ACK["saves"][f"{attempt_id}:{question_id}"] = answer  # the last acknowledged answer wins
+            ACK["saves"][key] = answer  # the last acknowledged answer wins
 
     @task
     def study_loop(self):
