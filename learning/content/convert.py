@@ -27,9 +27,7 @@ _MESSAGES = {
 
 
 def _error(code: str) -> DocumentError:
-    error = DocumentError(_MESSAGES[code])
-    error.code, error.template, error.params = code, _MESSAGES[code], {}
-    return error
+    return DocumentError(code=code, template=_MESSAGES[code])
 
 
 def kind_of(filename: str, data: bytes) -> str:

@@ -54,12 +54,7 @@ WORDS_PER_MINUTE = 200
 
 def document_error(code: str, **params) -> DocumentError:
     """A DocumentError whose message can be translated later (`.template` is the msgid, `.params` its values)."""
-    template = MESSAGES[code]
-    error = DocumentError(template.format(**params))
-    error.code = code
-    error.template = template
-    error.params = params
-    return error
+    return DocumentError(code=code, template=MESSAGES[code], params=params)
 
 
 # ---------------------------------------------------------------- text helpers

@@ -31,7 +31,18 @@ DISTRACTOR_KINDS = ("subject_name", "same_difference", "other_difference", "reve
 
 
 class DocumentError(ValueError):
-    """The document cannot be imported; the message says why, for the user."""
+    """The document cannot be imported; the message says why, for the user.
+
+    `code` names the reason for programs (the API, tests); `template` is the English msgid of the message and
+    `params` its values, so the message is translated where it is shown (services.documents.document_error_message).
+    A plain `DocumentError("msgid")` is its own template.
+    """
+
+    def __init__(self, message: str = "", *, code: str = "invalid", template: str = "", params: dict | None = None):
+        self.code = code
+        self.template = template or message
+        self.params = dict(params or {})
+        super().__init__(message or self.template.format(**self.params))
 
 
 @dataclass

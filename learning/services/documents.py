@@ -35,17 +35,13 @@ _MESSAGES = {
 
 
 def _error(code: str) -> DocumentError:
-    error = DocumentError(_MESSAGES[code])
-    error.code, error.template, error.params = code, _MESSAGES[code], {}
-    return error
+    return DocumentError(code=code, template=_MESSAGES[code])
 
 
 def document_error_message(error: DocumentError) -> str:
     """The error's message in the active language (messages from the parts of the pipeline are English msgids)."""
-    template = getattr(error, "template", None)
-    if template:
-        return gettext(template).format(**getattr(error, "params", {}))
-    return gettext(str(error))
+    message = gettext(error.template)
+    return message.format(**error.params) if error.params else message
 
 
 def document_decode(data: str | bytes, *, filename: str = "") -> str:
