@@ -101,10 +101,11 @@ class Student(FastHttpUser):
         if r.status_code in (200, 201):
             attempt = r.json()
             questions = attempt["questions"]
-            # Reading and picking: each answer is autosaved as it is picked; one in five is changed later.
+            # Reading and picking: each answer is autosaved as it is picked, 2-6 s after the previous one (a quick
+            # student); one in five is changed later.
             changed = random.sample(questions, k=len(questions) // 5)
             for q in questions + changed:
-                gevent.sleep(random.uniform(0.1, 0.4))
+                gevent.sleep(random.uniform(2, 6))
                 self.autosave(attempt["id"], q["id"], _answer(q))
             from_saved = random.random() < 0.5
             responses = [] if from_saved else [{"question": q["id"], "answer": _answer(q)} for q in questions]
