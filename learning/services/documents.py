@@ -296,7 +296,6 @@ def _document_store(
     if document is not None and not _may_update(document, user):
         raise _error("not_owner")
     if document is not None and document.source_sha256 == sha and adjustments is None:
-        document.import_status = "unchanged"
         return ImportResult(document=document, status="unchanged", report=ImportReport())
     from learning.services.corrections import adjustments_store, import_adjusted
 
@@ -325,7 +324,6 @@ def _document_store(
 
     report.questions = quiz_bank_sync(document=document) or ChangeSet()
     report.cards = flashcards_sync_report(document=document)
-    document.import_status = status  # kept for callers of document_import(); ImportResult.status is the same
     return ImportResult(document=document, status=status, report=report, parsed=parsed)
 
 

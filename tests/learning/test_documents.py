@@ -15,6 +15,7 @@ from learning.services.documents import (
     MAX_BYTES,
     document_error_message,
     document_import,
+    document_import_result,
     document_preview,
     lesson_mark_read,
 )
@@ -34,8 +35,9 @@ def nothing_stored():
 
 
 def test_it_imports_the_seed_as_lessons_glossary_and_differences(alice, seed_text):
-    document = document_import(text=seed_text.encode("utf-8"), user=alice, filename="seed.md")
-    assert document.import_status == "created"
+    result = document_import_result(text=seed_text.encode("utf-8"), user=alice, filename="seed.md")
+    document = result.document
+    assert result.status == "created"
     assert document.slug == "compare-peer-to-peer-client-server"
     assert document.language == "vi"
     assert document.source == seed_text  # byte for byte, never altered
@@ -62,8 +64,8 @@ def test_importing_the_same_file_again_changes_nothing(alice, seed_text):
     first = document_import(text=seed_text, user=alice)
     lessons_before = list(Lesson.objects.values_list("pk", "key", "html"))
     with CaptureQueriesContext(connection) as queries:
-        again = document_import(text=seed_text, user=alice)
-    assert again.pk == first.pk and again.import_status == "unchanged"
+        again = document_import_result(text=seed_text, user=alice)
+    assert again.document.pk == first.pk and again.status == "unchanged"
     assert writes_in(queries.captured_queries) == []
     assert list(Lesson.objects.values_list("pk", "key", "html")) == lessons_before
     assert Document.objects.get().updated_at == first.updated_at
@@ -80,9 +82,9 @@ def test_an_edited_reimport_updates_in_place_and_keeps_reads_of_sections_that_re
     end = edited.index("### 3.Sự khác biệt")
     edited = edited[:start] + edited[end:]
 
-    updated = document_import(text=edited, user=alice)
+    updated = document_import_result(text=edited, user=alice)
 
-    assert updated.pk == document.pk and updated.import_status == "updated"
+    assert updated.document.pk == document.pk and updated.status == "updated"
     kept = Lesson.objects.get(document=document, key="dinh-nghia-client-server")
     assert kept.pk == lessons["dinh-nghia-client-server"].pk
     assert "được dùng ở khắp nơi" in kept.html
