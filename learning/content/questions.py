@@ -12,36 +12,25 @@ import random
 import re
 
 from . import lang
+from .glossary_questions import GlossaryQuestions, cloze_accepts, term_forms
+from .group_questions import GroupQuestions
 from .masking import mask_subjects, which_noun
-from .subjects import strip_generic
-from .types import DifferenceData, GlossaryEntry, ParsedDocument, QuestionData, QuestionType, StatementData, Subject
+from .question_parts import (
+    MATCHING_ITEMS,
+    MC_CHOICES,
+    PER_DIFFERENCE,
+    Ref,
+    _name,
+    _ref_id,
+    _rng,
+    _statement,
+)
+from .types import DifferenceData, ParsedDocument, QuestionData, QuestionType, StatementData
 
-MC_CHOICES = 4
-MATCHING_ITEMS = 4
-MAX_MATCHING_ITEMS = 6
-PER_DIFFERENCE = [QuestionType.WHICH_MODEL, QuestionType.MULTIPLE_CHOICE, QuestionType.TRUE_FALSE]
-
-Ref = tuple[DifferenceData, int]  # a statement: its difference and its index there
-
-
-def _rng(seed: int | str, key: str) -> random.Random:
-    # A string seed is hashed with SHA-512 by `random`: stable across runs and PYTHONHASHSEED.
-    return random.Random(f"{seed}:{key}")
-
-
-def _name(subjects: list[Subject], key: str) -> str:
-    return next(s.name for s in subjects if s.key == key)
+__all__ = ["cloze_accepts", "generate_questions", "term_forms"]  # the callers' names, kept
 
 
-def _ref_id(ref: Ref) -> str:
-    return f"{ref[0].key}#{ref[1]}"
-
-
-def _statement(ref: Ref) -> StatementData:
-    return ref[0].statements[ref[1]]
-
-
-class _Generator:
+class _Generator(GroupQuestions, GlossaryQuestions):
     def __init__(self, doc: ParsedDocument, seed: int | str):
         self.doc = doc
         self.seed = seed
@@ -269,96 +258,6 @@ class _Generator:
             reasons=reasons,
         )
 
-    # -- questions over several differences
-
-    def _spread(self, refs: list[Ref], count: int, used: set[str]) -> list[Ref]:
-        """Up to count statements; with two subjects from differences not used yet (one side each: the other side
-        of the same aspect would give it away), with more subjects any statement not used yet."""
-        chosen = []
-        for ref in refs:
-            if len(chosen) >= count:
-                break
-            mark = ref[0].key if len(self.keys) == 2 else _ref_id(ref)
-            if mark not in used:
-                chosen.append(ref)
-                used.add(mark)
-        return chosen
-
-    def multi_select(self, subject: str | None = None) -> QuestionData | None:
-        key_rng = _rng("plan", "multi")
-        candidates = [k for k in self.keys if len({r[0].key for r in self.free_refs(key_rng, subject=k)}) >= 2]
-        if subject is None and candidates:
-            subject = key_rng.choice(candidates)
-        if subject not in candidates:
-            return None
-        key = f"multi:{subject}"
-        rng = _rng("plan", key)
-        used: set[str] = set()
-        right = self._spread(self.free_refs(rng, subject=subject), 2, used)
-        wrong = self._spread(self.free_refs(rng, exclude=subject), 2 if len(self.free) >= 8 else 1, used)
-        if len(right) < 2 or not wrong:
-            return None
-        picked = [(r, True) for r in right] + [(r, False) for r in wrong]
-        _rng(self.seed, key).shuffle(picked)  # which statements: the plan; their order: the seed
-        choices = [{"id": f"c{i}", "text": self.masked(_statement(r))} for i, (r, _) in enumerate(picked, start=1)]
-        model = _name(self.subjects, subject)
-        others = sorted({_statement(r).subject for r in wrong})
-        refs = [r for r, _ in picked]
-        return QuestionData(
-            key=key,
-            type=QuestionType.MULTI_SELECT,
-            prompt=self.t["multi_select"].format(model=model),
-            choices=choices,
-            answer=sorted(c["id"] for c, (_, ok) in zip(choices, picked, strict=True) if ok),
-            reasons=self.statement_reasons(choices, refs, [r for r, ok in picked if not ok], subject),
-            explanation=" ".join(
-                [
-                    self.t["explain_choice"].format(
-                        model=model, statement="; ".join(self.quote(_statement(r).text) for r in right)
-                    ),
-                    self.t["explain_others"].format(other=", ".join(_name(self.subjects, k) for k in others)),
-                ]
-            ),
-            source=" ".join(r[0].source for r in right),
-            section_key=right[0][0].section_key,
-            difference_key=right[0][0].key,
-            shows=self.take([r for r, _ in picked]),
-        )
-
-    def matching(self, number: int) -> QuestionData | None:
-        key = f"matching:{number}"
-        rng = _rng("plan", key)
-        size = min(MAX_MATCHING_ITEMS, max(MATCHING_ITEMS, len(self.keys)))
-        used: set[str] = set()
-        chosen: list[Ref] = []
-        for subject in self.keys:  # every subject is a target at least once
-            chosen += self._spread(self.free_refs(rng, subject=subject), 1, used)
-        for ref in self.free_refs(rng):
-            if len(chosen) >= size:
-                break
-            chosen += self._spread([ref], 1, used)
-        if len(chosen) < size or len({_statement(r).subject for r in chosen}) < len(self.keys):
-            return None
-        _rng(self.seed, key).shuffle(chosen)
-        items = [{"id": f"s{i}", "text": self.masked(_statement(r))} for i, r in enumerate(chosen, start=1)]
-        pairs = "; ".join(
-            self.t["pair"].format(statement=item["text"], model=_name(self.subjects, _statement(r).subject))
-            for item, r in zip(items, chosen, strict=True)
-        )
-        return QuestionData(
-            key=key,
-            type=QuestionType.MATCHING,
-            prompt=self.t["matching"].format(noun=self.noun),
-            choices=self.model_choices(),
-            items=items,
-            answer={item["id"]: _statement(r).subject for item, r in zip(items, chosen, strict=True)},
-            explanation=self.t["explain_matching"].format(pairs=pairs),
-            source=" ".join(r[0].source for r in chosen),
-            section_key=chosen[0][0].section_key,
-            difference_key=chosen[0][0].key,
-            shows=self.take(chosen),
-        )
-
     def per_difference(self) -> list[QuestionData]:
         """One question per statement still free, the kinds taking turns."""
         questions: list[QuestionData] = []
@@ -410,80 +309,6 @@ class _Generator:
                 question.enabled = False
                 found.append(question)
         return found
-
-    def definition(self, entry: GlossaryEntry) -> QuestionData | None:
-        """A definition of one of the subjects: which one does it describe?"""
-        term = strip_generic(re.sub(r"\s*\(.*$", "", entry.term))
-        named = [s for s in self.subjects if lang.fold(term) in {lang.fold(a) for a in s.aliases + [s.name]}]
-        if len(named) != 1:
-            return None
-        subject = named[0]
-        # "TCP (Transmission Control Protocol) is ...": the expansion would give the name away.
-        definition = re.sub(r"(?<=\w)\s*\([^)]{1,120}\)", "", entry.definition, count=1)
-        masked = mask_subjects(definition, self.subjects, self.doc.language)
-        if len(masked.split()) < 4:
-            return None
-        return QuestionData(
-            key=f"definition:{entry.key}",
-            type=QuestionType.WHICH_MODEL,
-            prompt=self.t["which_definition"].format(statement=self.quote(masked), noun=self.noun),
-            choices=self.model_choices(),
-            answer=subject.key,
-            explanation=f"{self.t['explain_definition'].format(model=subject.name)} {self.quote(entry.definition)}",
-            source=entry.definition,
-            section_key=entry.section_key,
-            term_key=entry.key,
-            shows=[f"term:{entry.key}"],
-            reasons=self.name_reasons(subject.key, entry.definition),
-        )
-
-    def cloze(self, entry: GlossaryEntry) -> QuestionData | None:
-        forms = term_forms(entry.term)
-        pattern = re.compile(
-            "|".join(rf"(?<![^\W_]){re.escape(f)}(?![^\W_])" for f in sorted(forms, key=len, reverse=True)),
-            re.IGNORECASE,
-        )
-        if not pattern.search(entry.definition):
-            return None
-        sentence = pattern.sub(self.t["mask"], entry.definition)
-        return QuestionData(
-            key=f"term:{entry.key}",
-            type=QuestionType.CLOZE,
-            prompt=self.t["cloze"].format(sentence=sentence),
-            choices=[],
-            answer=entry.term,
-            explanation=self.t["explain_cloze"].format(term=entry.term, sentence=self.quote(entry.definition)),
-            source=entry.definition,
-            section_key=entry.section_key,
-            term_key=entry.key,
-            shows=[f"term:{entry.key}"],
-        )
-
-
-def term_forms(term: str) -> list[str]:
-    """The ways a glossary term may be written: "Server (máy chủ)" -> Server (máy chủ), Server, máy chủ."""
-    forms = [term.strip()]
-    m = re.match(r"^(.*?)\s*\((.*?)\)\s*$", term)
-    if m:
-        forms += [m.group(1).strip(), m.group(2).strip()]
-    return [f for f in dict.fromkeys(forms) if f]
-
-
-def cloze_accepts(term: str, answer: str) -> bool:
-    """A typed answer is right when it is one of the term's forms, ignoring case, accents and spacing."""
-
-    def norm(text: str) -> str:
-        return re.sub(r"[\W_]+", " ", lang.fold(text)).strip()
-
-    typed = norm(answer)
-    if not typed:
-        return False
-    accepted = set()
-    for form in term_forms(term):
-        accepted.add(norm(form))
-        for noun in lang.GENERIC_NOUNS_VI:
-            accepted.add(norm(re.sub(rf"^(?:{re.escape(noun)}\s+)+", "", form, flags=re.IGNORECASE)))
-    return typed in accepted
 
 
 def generate_questions(doc: ParsedDocument, seed: int | str = 0) -> list[QuestionData]:
