@@ -51,10 +51,11 @@ test: install-dev $(NODE_STAMP)
 	$(BIN)/ruff check .
 	VAR_DIR=$(CURDIR)/var/test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Recompile the committed translations after editing a .po file.
+# Update the one catalog (locale/vi/LC_MESSAGES/django.po) from the code and templates, then compile it.
+MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=var --ignore=staticfiles --ignore=tests --ignore=benchmarks
 messages: install-dev
-	cd learning && ../$(BIN)/python ../manage.py makemessages -l vi -l en --no-obsolete
-	$(BIN)/python manage.py compilemessages
+	$(BIN)/python manage.py makemessages -l vi --no-obsolete --no-location $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py compilemessages -l vi $(MESSAGES_IGNORE)
 
 bench: install-dev
 	bash benchmarks/run.sh

@@ -14,15 +14,17 @@ import io
 import re
 import zipfile
 
-from .types import DocumentError
+from .types import DocumentError, gettext_noop
 
 MAX_DOCX_BYTES = 5 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024  # a zip bomb stops here
 _MESSAGES = {
-    "docx_large": "The Word file is larger than 5 MB.",
-    "docx_encrypted": "The Word file is protected by a password: save an unprotected copy and upload that.",
-    "docx_corrupt": "The Word file cannot be read (it is damaged or not a .docx file).",
-    "html_empty": "The HTML file has no text.",
+    "docx_large": gettext_noop("The Word file is larger than 5 MB."),
+    "docx_encrypted": gettext_noop(
+        "The Word file is protected by a password: save an unprotected copy and upload that."
+    ),
+    "docx_corrupt": gettext_noop("The Word file cannot be read (it is damaged or not a .docx file)."),
+    "html_empty": gettext_noop("The HTML file has no text."),
 }
 
 

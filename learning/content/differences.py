@@ -24,7 +24,7 @@ from .subjects import (
 )
 from .tables import Table, find_tables, is_comparison, table_differences
 from .text import WORD, content_words, plain, split_all, split_contrast, split_sentences, tidy
-from .types import DifferenceData, DocumentError, ParsedDocument, Section, StatementData, Subject
+from .types import DifferenceData, DocumentError, ParsedDocument, Section, StatementData, Subject, gettext_noop
 
 __all__ = [
     "extract_differences",
@@ -92,7 +92,9 @@ def _names(parsed: ParsedDocument, section: Section | None, tables: list[Table])
         if not agree:
             return columns
     if len(titled) < 2:
-        raise DocumentError("Cannot tell which two things are compared: write a title like 'Compare A and B'.")
+        raise DocumentError(
+            gettext_noop("Cannot tell which two things are compared: write a title like 'Compare A and B'.")
+        )
     return titled
 
 
@@ -347,7 +349,9 @@ def extract_differences(parsed: ParsedDocument) -> tuple[list[Subject], list[Dif
     section = difference_section(parsed)
     tables = _comparison_tables(parsed)
     if section is None and not tables:
-        raise DocumentError("No list of differences: add a section titled like 'Differences' or 'Sự khác biệt'.")
+        raise DocumentError(
+            gettext_noop("No list of differences: add a section titled like 'Differences' or 'Sự khác biệt'.")
+        )
     names = _names(parsed, section, tables)
     bullets = [b for _, b in section.bullets] if section else []
     cells = [c for t in tables for row in t.rows for c in row]
@@ -362,7 +366,7 @@ def extract_differences(parsed: ParsedDocument) -> tuple[list[Subject], list[Dif
             if not _same_difference(diff, from_text, subjects):
                 differences.append(diff)
     if not differences:
-        raise DocumentError("The differences section has no bullet that names one of the two subjects.")
+        raise DocumentError(gettext_noop("The differences section has no bullet that names one of the two subjects."))
     used: set[str] = set()
     for diff in differences:
         seed = diff.data.get("aspect") or diff.statements[0].text

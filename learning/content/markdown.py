@@ -26,7 +26,7 @@ from markdown_it.token import Token
 from learning.content import diagrams
 from learning.content.glossary import extract_glossary
 from learning.content.lang import slugify_key
-from learning.content.types import DocumentError, Image, ParsedDocument, Section
+from learning.content.types import DocumentError, Image, ParsedDocument, Section, gettext_noop
 
 __all__ = [
     "parse_document",
@@ -41,12 +41,14 @@ __all__ = [
 
 # User-facing messages (English msgids; the web layer translates them, see learning.services.documents).
 MESSAGES = {
-    "empty": "The document is empty.",
-    "no_heading": "The document has no heading: start it with a title line such as “## A vs B”.",
-    "no_sections": "The document has no sections: add headings such as “### 1. What A is”.",
-    "empty_section": "The section “{title}” has no text.",
-    "language": "The document declares the language “{lang}”; only Vietnamese (vi) and English (en) are supported.",
-    "too_many_sections": "The document has {count} sections; at most {max} are allowed.",
+    "empty": gettext_noop("The document is empty."),
+    "no_heading": gettext_noop("The document has no heading: start it with a title line such as “## A vs B”."),
+    "no_sections": gettext_noop("The document has no sections: add headings such as “### 1. What A is”."),
+    "empty_section": gettext_noop("The section “{title}” has no text."),
+    "language": gettext_noop(
+        "The document declares the language “{lang}”; only Vietnamese (vi) and English (en) are supported."
+    ),
+    "too_many_sections": gettext_noop("The document has {count} sections; at most {max} are allowed."),
 }
 MAX_SECTIONS = 50
 WORDS_PER_MINUTE = 200

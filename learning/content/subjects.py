@@ -9,7 +9,7 @@ from collections import Counter
 
 from . import lang
 from .text import WORD, split_contrast, split_sentences
-from .types import DocumentError, ParsedDocument, Subject
+from .types import DocumentError, ParsedDocument, Subject, gettext_noop
 
 KEYS = "abcdefgh"
 MAX_SUBJECTS = len(KEYS)
@@ -101,7 +101,9 @@ def find_subject_names(parsed: ParsedDocument, section_title: str = "") -> list[
             section_title
         )
     if len(titled) < 2:
-        raise DocumentError("Cannot tell which two things are compared: write a title like 'Compare A and B'.")
+        raise DocumentError(
+            gettext_noop("Cannot tell which two things are compared: write a title like 'Compare A and B'.")
+        )
     title = parsed.title
 
     def order(name: str) -> int:

@@ -13,6 +13,11 @@ from enum import StrEnum
 from typing import Any
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a user-facing English msgid for `make messages`; the web layer translates it when shown."""
+    return message
+
+
 class QuestionType(StrEnum):
     """The kinds of generated questions (the values stored in learning.models.Question.type)."""
 

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from learning.access import document_editable_by
 from learning.content.identity import SIMILAR, Identity, match_identities
@@ -25,12 +25,16 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 # English msgids, translated by document_error_message(); the parser's own are in learning.content.markdown.
 _MESSAGES = {
-    "too_large": "The file is larger than 1 MB.",
-    "binary": "The file is not a text file (it looks binary): upload a Markdown (.md), Word (.docx) or HTML file.",
-    "not_utf8": "The file is not UTF-8 text: save it as UTF-8 and upload it again.",
-    "no_differences": "The document has no list of differences: add a section such as “### 3. Differences” "
-    "with one bullet per difference.",
-    "not_owner": "A document with this title was imported by someone else: give yours another title.",
+    "too_large": gettext_noop("The file is larger than 1 MB."),
+    "binary": gettext_noop(
+        "The file is not a text file (it looks binary): upload a Markdown (.md), Word (.docx) or HTML file."
+    ),
+    "not_utf8": gettext_noop("The file is not UTF-8 text: save it as UTF-8 and upload it again."),
+    "no_differences": gettext_noop(
+        "The document has no list of differences: add a section such as “### 3. Differences” "
+        "with one bullet per difference."
+    ),
+    "not_owner": gettext_noop("A document with this title was imported by someone else: give yours another title."),
 }
 
 
