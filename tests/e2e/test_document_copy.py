@@ -39,7 +39,9 @@ def test_a_retitled_reimport_is_previewed_as_an_update_and_keeps_the_students_re
     document = document_import(text=seed_text, user=teacher)
     document_assign(document, teacher, student)
     lesson_mark_read(student=student, lesson=document.lessons.order_by("position").first())
-    edited = seed_text.replace("## Compare peer to peer client-server ##", "## So sánh peer to peer và client-server ##")
+    edited = seed_text.replace(
+        "## Compare peer to peer client-server ##", "## So sánh peer to peer và client-server ##"
+    )
     edited = edited.replace("### 1.Định nghĩa Client-Server ###", "### 1.Khái niệm Client-Server ###")
     edited = edited.replace("- Client-Server thì mô hình đắt hơn so với ngang hàng.\n", "")
 

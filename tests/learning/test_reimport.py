@@ -16,7 +16,6 @@ from learning.models import (
     CardState,
     Difference,
     Flashcard,
-    GlossaryTerm,
     Lesson,
     LessonRead,
     Question,
