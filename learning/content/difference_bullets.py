@@ -10,10 +10,7 @@ from __future__ import annotations
 import re
 
 from . import lang
-from .subjects import (
-    aliases_regex,
-    subject_of,
-)
+from .subjects import aliases_regex, subject_of
 from .text import WORD, plain, split_all, split_contrast, split_sentences, tidy
 from .types import DifferenceData, StatementData, Subject
 

@@ -10,12 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, Q, Subquery
 from django.utils import timezone
 
-from learning.models import (
-    Assignment,
-    Attempt,
-    Quiz,
-    User,
-)
+from learning.models import Assignment, Attempt, Quiz, User
 
 # Attempts of a quiz given as graded work when its settings keep the default (attempts_allowed is None).
 # Two: one retry forgives a bad start, while trial and error over the choices (the score shows which
