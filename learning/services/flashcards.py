@@ -8,6 +8,7 @@ student never reviewed has no CardState row.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,14 +16,15 @@ from zoneinfo import ZoneInfo, available_timezones
 
 import fsrs
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from learning.content.cards import generate_cards
 from learning.content.identity import Identity, match_identities
-from learning.models import CardState, Document, Flashcard, ReviewLog, User
+from learning.models import CardState, Document, Flashcard, ReviewLog, StudyDay, User
 from learning.selectors.documents import document_parsed_from_rows
+from learning.services.progress import _local_day as local_day
 from learning.services.progress import activity_record
 
 RATINGS = {"again": fsrs.Rating.Again, "hard": fsrs.Rating.Hard, "good": fsrs.Rating.Good, "easy": fsrs.Rating.Easy}
@@ -205,7 +207,14 @@ def card_review(
     call returns the card as the first left it, with `applied=False`.
     """
     fsrs_rating = rating_parse(rating)
+    fixed_now = utc(now)
     now = utc(now or timezone.now())
+    if connection.vendor == "postgresql":
+        for _attempt in range(_OPTIMISTIC_TRIES):
+            outcome = _card_review_one_statement(student, card, fsrs_rating, review_id, fixed_now)
+            if outcome is not None:
+                return outcome
+        # Lost the race every time (many concurrent reviews of one card): serialise on the student row.
     try:
         with transaction.atomic():
             return _card_review_locked(student, card, fsrs_rating, review_id, now)
@@ -219,16 +228,11 @@ def card_review(
         return ReviewOutcome(card=log.card, state=state, log=log, applied=False)
 
 
-def _card_review_locked(student, card, fsrs_rating, review_id, now) -> ReviewOutcome:
-    # One student's reviews are serialised on their user row: the review_id check below then sees
-    # any concurrent copy of the same request, and undo cannot interleave with a review.
-    User.objects.select_for_update().filter(pk=student.pk).values_list("pk", flat=True).get()
-    if review_id is not None:
-        done = ReviewLog.objects.filter(student=student, review_id=review_id).select_related("card").first()
-        if done is not None:
-            state = CardState.objects.filter(card_id=done.card_id, student=student).first()
-            return ReviewOutcome(card=done.card, state=state, log=done, applied=False)
-    state = CardState.objects.filter(card=card, student=student).first()
+_OPTIMISTIC_TRIES = 5
+
+
+def _review_scheduled(student, card, state, fsrs_rating, now):
+    """The card's next state and the log of this rating, computed in memory from the current state."""
     before = _snapshot(state)
     if state is None:
         current = fsrs.Card(card_id=card.pk, due=now)
@@ -239,33 +243,129 @@ def _card_review_locked(student, card, fsrs_rating, review_id, now) -> ReviewOut
         elapsed = max(0.0, (now - state.last_review).total_seconds() / 86400) if state.last_review else 0.0
     scheduler = scheduler_for(float(student.desired_retention))
     updated, _log = scheduler.review_card(current, fsrs_rating, review_datetime=now)
-    if state is None:
-        state = CardState(card=card, student=student)
-    state.state = _STATE_TO_DB[updated.state]
-    state.step = updated.step
-    state.stability = updated.stability
-    state.difficulty = updated.difficulty
-    state.due = updated.due
-    state.last_review = updated.last_review
-    state.reps += 1
+    new = (
+        CardState(card=card, student=student)
+        if state is None
+        else CardState(pk=state.pk, card=card, student=student, reps=state.reps, lapses=state.lapses)
+    )
+    new.state = _STATE_TO_DB[updated.state]
+    new.step = updated.step
+    new.stability = updated.stability
+    new.difficulty = updated.difficulty
+    new.due = updated.due
+    new.last_review = updated.last_review
+    new.reps += 1
     if fsrs_rating == fsrs.Rating.Again and state_before == CardState.State.REVIEW:
-        state.lapses += 1
-    state.save()
-    log = ReviewLog.objects.create(
+        new.lapses += 1
+    log = ReviewLog(
         student=student,
         card=card,
-        review_id=review_id,
         rating=int(fsrs_rating),
         reviewed_at=now,
         elapsed_days=round(elapsed, 6),
         state_before=state_before,
-        state_after=state.state,
+        state_after=new.state,
         due_before=due_before,
-        due_after=state.due,
-        stability_after=state.stability,
-        difficulty_after=state.difficulty,
+        due_after=new.due,
+        stability_after=new.stability,
+        difficulty_after=new.difficulty,
         snapshot_before=before,
     )
+    return new, log
+
+
+_STATE_COLUMNS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
+_LOG_COLUMNS = (
+    "student_id", "card_id", "review_id", "rating", "reviewed_at", "elapsed_days", "state_before", "state_after",
+    "due_before", "due_after", "stability_after", "difficulty_after", "snapshot_before", "undone",
+)  # fmt: skip
+
+
+def _card_review_one_statement(student, card, fsrs_rating, review_id, fixed_now) -> ReviewOutcome | None:
+    """PostgreSQL, in autocommit: read the state (and an earlier copy of this review), then write the state,
+    the log and the study day in ONE statement (data-modifying CTEs are atomic). The state is written only if
+    it is still the one read (same reps and last_review; an undo restores an older pair, a review makes a
+    newer one), and the log and study day only if the state was written. None: another review or an undo
+    won the race; the caller reads again. No BEGIN/COMMIT, no lock held across Python."""
+    if review_id is not None:
+        done = ReviewLog.objects.filter(student=student, review_id=review_id).select_related("card").first()
+        if done is not None:
+            state = CardState.objects.filter(card_id=done.card_id, student=student).first()
+            return ReviewOutcome(card=done.card, state=state, log=done, applied=False)
+    state = CardState.objects.filter(card=card, student=student).first()
+    # The review happens after the state it applies to (a retry reads a state newer than its first try).
+    now = fixed_now or utc(timezone.now())
+    if state is not None and state.last_review is not None and now < state.last_review:
+        now = utc(state.last_review)
+    new, log = _review_scheduled(student, card, state, fsrs_rating, now)
+    log.review_id = review_id
+    values = [getattr(new, c) for c in _STATE_COLUMNS]
+    st, lg, sd = CardState._meta.db_table, ReviewLog._meta.db_table, StudyDay._meta.db_table
+    if state is None:
+        write_state = (
+            f"INSERT INTO {st} (card_id, student_id, {', '.join(_STATE_COLUMNS)}) "  # noqa: S608 (model names)
+            f"VALUES (%s, %s, {', '.join(['%s'] * len(_STATE_COLUMNS))}) "
+            "ON CONFLICT (card_id, student_id) DO NOTHING RETURNING id"
+        )
+        params = [card.pk, student.pk, *values]
+    else:
+        write_state = (
+            f"UPDATE {st} SET {', '.join(f'{c} = %s' for c in _STATE_COLUMNS)} "  # noqa: S608 (model names)
+            "WHERE id = %s AND reps = %s AND last_review IS NOT DISTINCT FROM %s RETURNING id"
+        )
+        params = [*values, state.pk, state.reps, state.last_review]
+    log_values = [
+        student.pk, card.pk, review_id, log.rating, log.reviewed_at, log.elapsed_days, log.state_before,
+        log.state_after, log.due_before, log.due_after, log.stability_after, log.difficulty_after,
+        json.dumps(log.snapshot_before) if log.snapshot_before is not None else None, False,
+    ]  # fmt: skip
+    placeholders = ", ".join("%s::jsonb" if c == "snapshot_before" else "%s" for c in _LOG_COLUMNS)
+    sql = (
+        f"WITH s AS ({write_state}), "  # noqa: S608 (model names)
+        f"l AS (INSERT INTO {lg} ({', '.join(_LOG_COLUMNS)}) SELECT {placeholders} FROM s RETURNING id), "
+        f"d AS (INSERT INTO {sd} (student_id, day) SELECT %s, %s FROM l ON CONFLICT DO NOTHING) "
+        "SELECT (SELECT id FROM s), (SELECT id FROM l)"
+    )
+    params += [*log_values, student.pk, local_day(student, now)]
+    try:
+        if connection.in_atomic_block:  # a caller's transaction: a refused duplicate must not break it
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                state_id, log_id = cursor.fetchone()
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                state_id, log_id = cursor.fetchone()
+    except IntegrityError:
+        # The same review_id committed by a concurrent request (the unique constraint refused this copy,
+        # and with it the whole statement): answer as the first one left it.
+        if review_id is None:
+            raise
+        done = ReviewLog.objects.select_related("card").get(student=student, review_id=review_id)
+        state = CardState.objects.filter(card_id=done.card_id, student=student).first()
+        return ReviewOutcome(card=done.card, state=state, log=done, applied=False)
+    if state_id is None:
+        return None
+    new.pk, log.pk = state_id, log_id
+    return ReviewOutcome(card=card, state=new, log=log, applied=True)
+
+
+def _card_review_locked(student, card, fsrs_rating, review_id, now) -> ReviewOutcome:
+    # One student's reviews are serialised on their user row: the review_id check below then sees
+    # any concurrent copy of the same request, and undo cannot interleave with a review.
+    # FOR NO KEY UPDATE: a review writing its log takes KEY SHARE on this row (the foreign key) while it
+    # holds a card state; FOR UPDATE would deadlock with it.
+    User.objects.select_for_update(no_key=True).filter(pk=student.pk).values_list("pk", flat=True).get()
+    if review_id is not None:
+        done = ReviewLog.objects.filter(student=student, review_id=review_id).select_related("card").first()
+        if done is not None:
+            state = CardState.objects.filter(card_id=done.card_id, student=student).first()
+            return ReviewOutcome(card=done.card, state=state, log=done, applied=False)
+    state = CardState.objects.filter(card=card, student=student).first()
+    state, log = _review_scheduled(student, card, state, fsrs_rating, now)
+    state.save()
+    log.review_id = review_id
+    log.save()
     activity_record(student=student, when=now)
     return ReviewOutcome(card=card, state=state, log=log, applied=True)
 
@@ -275,13 +375,23 @@ def review_undo(*, student: User) -> ReviewLog | None:
     """Undo the student's last rating that is not undone yet: the card's state goes back exactly
     to what it was (no row again if it was new). Returns the undone log, or None if nothing to undo.
     The log row stays, marked `undone`, so fitting can leave it out."""
-    User.objects.select_for_update().filter(pk=student.pk).values_list("pk", flat=True).get()
-    log = (
-        ReviewLog.objects.filter(student=student, undone=False)
-        .select_related("card")
-        .order_by("-reviewed_at", "-pk")
-        .first()
+    # FOR NO KEY UPDATE: a review writing its log takes KEY SHARE on this row (the foreign key) while it
+    # holds a card state; FOR UPDATE would deadlock with it.
+    User.objects.select_for_update(no_key=True).filter(pk=student.pk).values_list("pk", flat=True).get()
+    last = (
+        ReviewLog.objects.filter(student=student, undone=False).select_related("card").order_by("-reviewed_at", "-pk")
     )
+    log = last.first()
+    while log is not None:
+        # Reviews on PostgreSQL do not take the student row: they write the card's state and its log in one
+        # statement, only over the state they read. Holding the state row, the last log is settled for
+        # this card (a review in flight fails its check and reads again after us); read it once more.
+        CardState.objects.select_for_update().filter(card_id=log.card_id, student=student).values_list("pk").first()
+        again = last.first()
+        if again is None or again.pk == log.pk:
+            log = again
+            break
+        log = again
     if log is None:
         return None
     snapshot = log.snapshot_before

@@ -136,6 +136,82 @@ def test_it_applies_a_review_id_once_when_sent_concurrently_on_postgres(bob):
     assert CardState.objects.get(card=cards[0], student=bob).reps == 1
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_reviews_of_one_card_lose_no_update_on_postgres(bob):
+    """Reviews write the state only over the one they read (no lock held): every one of 6 at once is applied
+    in turn, each log's state before is the state the previous one left, and the reps count all of them."""
+    if not on_postgres():
+        pytest.skip("needs PostgreSQL: SQLite serialises writers itself")
+    _, cards = deck(terms=0, differences=1)
+    barrier = threading.Barrier(6)
+    results = []
+
+    def send(rating):
+        try:
+            client = api_client_for(bob)
+            barrier.wait()
+            response = review(client, cards[0].pk, rating, review_id=str(uuid.uuid4()))
+            results.append((response.status_code, response.json()["review"]["applied"]))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(r,)) for r in ["good", "again", "hard", "easy", "good", "again"]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [(200, True)] * 6
+    state = CardState.objects.get(card=cards[0], student=bob)
+    logs = list(ReviewLog.objects.filter(student=bob).order_by("pk"))
+    assert state.reps == 6 and len(logs) == 6
+    assert logs[0].snapshot_before is None and logs[0].state_before == "new"
+    for earlier, later in zip(logs, logs[1:], strict=False):
+        assert later.state_before == earlier.state_after and later.reviewed_at >= earlier.reviewed_at
+        assert later.due_before == earlier.due_after
+    assert [log.snapshot_before["reps"] for log in logs[1:]] == [1, 2, 3, 4, 5]
+    assert state.due == logs[-1].due_after
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_undo_racing_reviews_leaves_the_state_of_the_last_kept_log_on_postgres(bob):
+    """An undo between reviews of the same card: afterwards the card's state is exactly what its last log
+    that is not undone left (or none), whatever the order they ran in."""
+    if not on_postgres():
+        pytest.skip("needs PostgreSQL: SQLite serialises writers itself")
+    _, cards = deck(terms=0, differences=1)
+    review(api_client_for(bob), cards[0].pk, "good")
+    barrier = threading.Barrier(5)
+    codes = []
+
+    def send(kind):
+        try:
+            client = api_client_for(bob)
+            barrier.wait()
+            if kind == "undo":
+                codes.append(client.post("/api/v1/flashcards/undo/").status_code)
+            else:
+                codes.append(review(client, cards[0].pk, "easy", review_id=str(uuid.uuid4())).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(k,)) for k in ["review", "undo", "review", "undo", "review"]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(codes) in ([200] * 5, [200] * 4 + [404])  # an undo that came first may find nothing left
+    kept = list(ReviewLog.objects.filter(student=bob, undone=False).order_by("pk"))
+    state = CardState.objects.filter(card=cards[0], student=bob).first()
+    assert [log.snapshot_before["reps"] if log.snapshot_before else 0 for log in kept] == list(range(len(kept)))
+    if not kept:
+        assert state is None
+    else:
+        assert state.reps == len(kept) and state.due == kept[-1].due_after
+        assert state.last_review == kept[-1].reviewed_at
+
+
 def test_it_undoes_the_last_rating(db, api, bob):
     _, cards = deck(terms=0, differences=2)
     review(api(bob), cards[0].pk, "easy")
