@@ -1,7 +1,7 @@
 """Chord: peers and keys on a 2^32 ring, routing by fingers and successor lists, every lookup advanced at once.
 
-The routing is vectorised: each pass of the loop moves every unfinished lookup one hop, so the cost grows with the
-longest route rather than with the number of lookups.
+The routing is vectorised: each pass of the loop moves every unfinished lookup one hop with array operations, so
+the number of Python-level steps grows with the longest route, not with the number of lookups.
 """
 
 from __future__ import annotations
