@@ -1,8 +1,10 @@
 """Assignment status and grade per (student, assignment): the gradebook and "my assignments".
 
 Evidence is read from the source tables with one query per target type present (lesson reads, quiz
-attempts, exercise results, flashcard states), for all students and assignments at once, and folded in
-memory. So a gradebook costs the same number of queries for 5 or 500 students.
+attempts, exercise results, flashcard states), for all students and assignments at once, aggregated in the
+database to one row per student and target (first completion time and best grades; for a deck, the count
+learned and when the goal-th card was learned). So a gradebook costs the same number of queries for 5 or
+500 students, and its Python work grows with students x targets, not with attempts or cards.
 
 Status rules (`now` is the time of the request; "complete" is defined per target type below):
 - **done**: the work was first complete at or before `due_at`.
@@ -28,7 +30,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import F, Min, OuterRef, Subquery
+from django.db import connection
+from django.db.models import ExpressionWrapper, F, FloatField, Max, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 
 from learning.content.lang import slugify_key
@@ -39,6 +43,7 @@ from learning.models import (
     Attempt,
     CardState,
     ExerciseResult,
+    Flashcard,
     LessonRead,
     Membership,
     ReviewLog,
@@ -53,12 +58,22 @@ STATUSES = [NOT_STARTED, IN_PROGRESS, DONE, LATE, MISSING]
 
 @dataclass
 class Work:
-    """What a student did on one target: completions (time, percent) and whether they started."""
+    """What a student did on one target, aggregated (no per-attempt or per-card rows): whether they started,
+    the first completion time, the best grade of all completions and of those by a due date."""
 
     started: bool = False
-    completions: list[tuple[dt.datetime, float | None]] = field(default_factory=list)
-    # Flashcards only: times at which each card of the deck was first learned (sorted), and how many now.
-    learned_times: list[dt.datetime] = field(default_factory=list)
+    first_at: dt.datetime | None = None
+    best: float | None = None
+    # Quizzes (several attempts): best grade of the attempts submitted by each due date asked for.
+    best_by_due: dict[dt.datetime, float | None] = field(default_factory=dict)
+    # Flashcards only: cards of the deck learned now, and when the goal-th was first learned, per goal.
+    learned: int = 0
+    goal_at: dict[int, dt.datetime] = field(default_factory=dict)
+
+    def best_until(self, due: dt.datetime) -> float | None:
+        if due in self.best_by_due:
+            return self.best_by_due[due]
+        return self.best if self.first_at is not None and self.first_at <= due else None
 
 
 @dataclass
@@ -76,96 +91,154 @@ class Cell:
         return self.override if self.override is not None else self.grade
 
 
+_NO_WORK = Work()
+
+
 def cell_for(*, assignment: Assignment, work: Work | None, now: dt.datetime) -> Cell:
     """Apply the status rules (module docstring) to one student's work on one assignment."""
-    work = work or Work()
-    completions = list(work.completions)
-    if assignment.target_type == Assignment.TargetType.FLASHCARDS:
-        goal = assignment.goal_cards or 1
-        learned = len(work.learned_times)
-        completions = [(work.learned_times[goal - 1], None)] if learned >= goal else []
-    completions.sort(key=lambda c: c[0])
+    work = work or _NO_WORK
     due = assignment.due_at
-    first = completions[0][0] if completions else None
-    counted = completions if assignment.late_allowed else [c for c in completions if c[0] <= due]
+    flashcards = assignment.target_type == Assignment.TargetType.FLASHCARDS
+    if flashcards:
+        goal = assignment.goal_cards or 1
+        first = work.goal_at.get(goal) if work.learned >= goal else None
+    else:
+        first = work.first_at
     if first is not None and first <= due:
         status = DONE
     elif first is not None and assignment.late_allowed:
         status = LATE
     elif now > due:
         status = MISSING
-    elif work.started or completions:
+    elif work.started or first is not None:
         status = IN_PROGRESS
     else:
         status = NOT_STARTED
-    if assignment.target_type == Assignment.TargetType.FLASHCARDS:
-        goal = assignment.goal_cards or 1
-        grade = round(min(100.0, 100.0 * len(work.learned_times) / goal), 1) if work.started else None
+    if flashcards:
+        grade = round(min(100.0, 100.0 * work.learned / goal), 1) if work.started else None
         if status == MISSING and first is not None:
             grade = None  # reached only after the due date, and late work does not count
     else:
-        grades = [g for _, g in counted if g is not None]
-        grade = max(grades) if grades else None
+        grade = work.best if assignment.late_allowed else work.best_until(due)
     return Cell(status=status, grade=grade, completed_at=first if status in (DONE, LATE) else None)
 
 
+def _grade(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
 def work_for(*, student_ids: list[int], assignments: list[Assignment]) -> dict[tuple[int, str, int], Work]:
-    """{(student_id, target_type, target_id): Work}. At most one query per target type present."""
+    """{(student_id, target_type, target_id): Work}. At most one query per target type present, each
+    aggregated in the database to one row per student and target (GROUP BY)."""
     by_type: dict[str, set[int]] = defaultdict(set)
     for a in assignments:
         by_type[a.target_type].add(a.target_id)
-    work: dict[tuple[int, str, int], Work] = defaultdict(Work)
+    work: dict[tuple[int, str, int], Work] = {}
     if not student_ids:
         return work
     T = Assignment.TargetType
     if by_type[T.LESSON]:
         reads = LessonRead.objects.filter(student_id__in=student_ids, lesson_id__in=by_type[T.LESSON])
         for student_id, lesson_id, read_at in reads.values_list("student_id", "lesson_id", "read_at"):
-            w = work[(student_id, T.LESSON, lesson_id)]
-            w.started = True
-            w.completions.append((read_at, 100.0))
+            work[(student_id, T.LESSON, lesson_id)] = Work(started=True, first_at=read_at, best=100.0)
     if by_type[T.QUIZ]:
-        attempts = Attempt.objects.filter(student_id__in=student_ids, quiz_id__in=by_type[T.QUIZ]).values_list(
-            "student_id", "quiz_id", "submitted_at", "score", "max_score"
+        dues = sorted({a.due_at for a in assignments if a.target_type == T.QUIZ and not a.late_allowed})
+        ratio = ExpressionWrapper(
+            100.0 * Cast("score", FloatField()) / NullIf(Cast("max_score", FloatField()), 0.0),
+            output_field=FloatField(),
         )
-        for student_id, quiz_id, submitted_at, score, max_score in attempts:
-            w = work[(student_id, T.QUIZ, quiz_id)]
-            w.started = True
-            if submitted_at is not None:
-                w.completions.append((submitted_at, percent(score, max_score)))
+        on_time = {f"d{i}": Max(ratio, filter=Q(submitted_at__lte=due)) for i, due in enumerate(dues)}
+        attempts = (
+            Attempt.objects.filter(student_id__in=student_ids, quiz_id__in=by_type[T.QUIZ])
+            .values("student_id", "quiz_id")
+            .annotate(first_at=Min("submitted_at"), best=Max(ratio, filter=Q(submitted_at__isnull=False)), **on_time)
+            .order_by()
+        )
+        for row in attempts:
+            work[(row["student_id"], T.QUIZ, row["quiz_id"])] = Work(
+                started=True,
+                first_at=row["first_at"],
+                best=_grade(row["best"]),
+                best_by_due={due: _grade(row[f"d{i}"]) for i, due in enumerate(dues)},
+            )
     if by_type[T.EXERCISE]:
         results = ExerciseResult.objects.filter(
             student_id__in=student_ids, exercise_id__in=by_type[T.EXERCISE]
         ).values_list("student_id", "exercise_id", "first_completed_at", "completed_at", "best_score", "max_score")
         for student_id, exercise_id, first_at, last_at, best, max_score in results:
-            w = work[(student_id, T.EXERCISE, exercise_id)]
-            w.started = True
-            w.completions.append((first_at or last_at, percent(best, max_score)))
-    if by_type[T.FLASHCARDS]:
-        first_learned = (
-            ReviewLog.objects.filter(
-                student_id=OuterRef("student_id"), card_id=OuterRef("card_id"), state_after=LEARNED_STATE, undone=False
+            work[(student_id, T.EXERCISE, exercise_id)] = Work(
+                started=True, first_at=first_at or last_at, best=percent(best, max_score)
             )
-            .order_by()
-            .values("card_id")
-            .annotate(t=Min("reviewed_at"))
-            .values("t")[:1]
-        )
-        states = (
-            CardState.objects.filter(student_id__in=student_ids, card__document_id__in=by_type[T.FLASHCARDS])
-            .annotate(learned_at=Subquery(first_learned), document_id=F("card__document_id"))
-            .values_list("student_id", "document_id", "state", "last_review", "learned_at")
-        )
-        for student_id, document_id, state, last_review, learned_at in states:
-            w = work[(student_id, T.FLASHCARDS, document_id)]
-            if last_review is not None:
-                w.started = True
-            if state == LEARNED_STATE:
-                w.learned_times.append(learned_at or last_review)
-        for key, w in work.items():
-            if key[1] == T.FLASHCARDS:
-                w.learned_times = sorted(t for t in w.learned_times if t is not None)
+    if by_type[T.FLASHCARDS]:
+        goals = sorted({a.goal_cards or 1 for a in assignments if a.target_type == T.FLASHCARDS})
+        rows = _flashcard_work(student_ids, sorted(by_type[T.FLASHCARDS]), goals)
+        for student_id, document_id, started, learned, goal_times in rows:
+            work[(student_id, T.FLASHCARDS, document_id)] = Work(
+                started=started,
+                learned=learned,
+                goal_at={g: t for g, t in zip(goals, goal_times, strict=True) if t is not None},
+            )
     return work
+
+
+def _flashcard_work(student_ids, document_ids, goals) -> list[tuple]:
+    """(student_id, document_id, started, learned, [time the goal-th card was first learned, per goal]).
+
+    A card's learning time is its first review that left it learned (not undone), else its last review.
+    PostgreSQL: one query, the first-learned times grouped once (no subquery per card state) and only the
+    goal-th of each student's sorted times returned. Elsewhere: the rows, folded here.
+    """
+    if connection.vendor == "postgresql":
+        cs, fc, rl = CardState._meta.db_table, Flashcard._meta.db_table, ReviewLog._meta.db_table
+        picks = ", ".join(
+            f"(array_agg(t ORDER BY t) FILTER (WHERE learned AND t IS NOT NULL))[{int(g)}]" for g in goals
+        )
+        sql = (
+            f"WITH fl AS (SELECT r.student_id, r.card_id, MIN(r.reviewed_at) AS t FROM {rl} r "  # noqa: S608
+            f"JOIN {fc} f ON f.id = r.card_id WHERE r.student_id = ANY(%s) AND f.document_id = ANY(%s) "
+            "AND r.state_after = %s AND NOT r.undone GROUP BY r.student_id, r.card_id), "
+            f"s AS (SELECT c.student_id, f.document_id, c.last_review, c.state = %s AS learned, "
+            "COALESCE(fl.t, c.last_review) AS t "
+            f"FROM {cs} c JOIN {fc} f ON f.id = c.card_id "
+            "LEFT JOIN fl ON fl.student_id = c.student_id AND fl.card_id = c.card_id "
+            "WHERE c.student_id = ANY(%s) AND f.document_id = ANY(%s)) "
+            "SELECT student_id, document_id, bool_or(last_review IS NOT NULL), "
+            f"count(*) FILTER (WHERE learned AND t IS NOT NULL), {picks} "
+            "FROM s GROUP BY student_id, document_id"
+        )
+        params = [list(student_ids), list(document_ids), LEARNED_STATE, LEARNED_STATE]
+        params += [list(student_ids), list(document_ids)]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [(r[0], r[1], r[2], r[3], list(r[4:])) for r in cursor.fetchall()]
+    first_learned = (
+        ReviewLog.objects.filter(
+            student_id=OuterRef("student_id"), card_id=OuterRef("card_id"), state_after=LEARNED_STATE, undone=False
+        )
+        .order_by()
+        .values("card_id")
+        .annotate(t=Min("reviewed_at"))
+        .values("t")[:1]
+    )
+    states = (
+        CardState.objects.filter(student_id__in=student_ids, card__document_id__in=document_ids)
+        .annotate(learned_at=Subquery(first_learned), document_id=F("card__document_id"))
+        .values_list("student_id", "document_id", "state", "last_review", "learned_at")
+    )
+    folded: dict[tuple[int, int], list] = {}
+    for student_id, document_id, state, last_review, learned_at in states:
+        entry = folded.setdefault((student_id, document_id), [False, []])
+        entry[0] = entry[0] or last_review is not None
+        t = learned_at or last_review
+        if state == LEARNED_STATE and t is not None:
+            entry[1].append(t)
+    out = []
+    for (student_id, document_id), (started, times) in folded.items():
+        times.sort()
+        out.append(
+            (student_id, document_id, started, len(times), [times[g - 1] if len(times) >= g else None for g in goals])
+        )
+    return out
 
 
 @dataclass

@@ -123,3 +123,39 @@ def test_the_gradebook_has_a_cell_for_every_student_and_assignment(classroom, bo
     assert [c.status for c in book.row(bob)] == ["done", "missing"]
     assert [c.status for c in book.row(charlie)] == ["missing", "late"]
     assert book.summary(first) == {"not_started": 0, "in_progress": 0, "done": 1, "late": 0, "missing": 1}
+
+
+def test_one_quiz_in_two_assignments_is_graded_by_each_ones_due_date(classroom, bob):
+    """The best score is aggregated per due date asked for: an attempt after the first due date counts only
+    for the assignment due later."""
+    quiz = QuizFactory()
+    early = AssignmentFactory(classroom=classroom, target_type="quiz", target_id=quiz.pk, due_at=DUE)
+    later_due = DUE + dt.timedelta(days=7)
+    late = AssignmentFactory(classroom=classroom, target_type="quiz", target_id=quiz.pk, due_at=later_due)
+    AttemptFactory(quiz=quiz, student=bob, started_at=MONDAY, submitted_at=MONDAY, score=5, max_score=8)
+    after = DUE + dt.timedelta(days=1)
+    AttemptFactory(quiz=quiz, student=bob, started_at=after, submitted_at=after, score=7, max_score=8)
+    AttemptFactory(quiz=quiz, student=bob, started_at=after, submitted_at=None, score=8, max_score=8)  # open
+    with time_machine.travel(later_due + dt.timedelta(days=1), tick=False):
+        assert status_of(bob, early) == ("done", 62.5)
+        assert status_of(bob, late) == ("done", 87.5)
+
+
+def test_two_goals_on_one_deck_take_the_time_each_goal_was_reached(classroom, bob):
+    """Goal 1 reached before the due date, goal 3 only after it (the third card first learned late)."""
+    document = DocumentFactory()
+    one = AssignmentFactory(
+        classroom=classroom, target_type="flashcards", target_id=document.pk, goal_cards=1, due_at=DUE
+    )
+    three = AssignmentFactory(
+        classroom=classroom, target_type="flashcards", target_id=document.pk, goal_cards=3, due_at=DUE
+    )
+    cards = FlashcardFactory.create_batch(3, document=document)
+    after = DUE + dt.timedelta(hours=3)
+    for card, when in zip(cards, [MONDAY, MONDAY + dt.timedelta(hours=1), after], strict=True):
+        CardStateFactory(card=card, student=bob, state="review", last_review=when)
+    with time_machine.travel(after + dt.timedelta(hours=1), tick=False):
+        book = gradebook_for_class(classroom=classroom)
+        assert book.cells[(bob.pk, one.pk)].status == "done"
+        assert book.cells[(bob.pk, one.pk)].completed_at == MONDAY
+        assert (book.cells[(bob.pk, three.pk)].status, book.cells[(bob.pk, three.pk)].grade) == ("missing", None)
