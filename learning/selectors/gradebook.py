@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import ExpressionWrapper, F, FloatField, Max, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Cast, NullIf
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 
 from learning.content.lang import slugify_key
@@ -162,12 +162,14 @@ def work_for(*, student_ids: list[int], assignments: list[Assignment]) -> dict[t
                 best_by_due={due: _grade(row[f"d{i}"]) for i, due in enumerate(dues)},
             )
     if by_type[T.EXERCISE]:
-        results = ExerciseResult.objects.filter(
-            student_id__in=student_ids, exercise_id__in=by_type[T.EXERCISE]
-        ).values_list("student_id", "exercise_id", "first_completed_at", "completed_at", "best_score", "max_score")
-        for student_id, exercise_id, first_at, last_at, best, max_score in results:
+        results = (
+            ExerciseResult.objects.filter(student_id__in=student_ids, exercise_id__in=by_type[T.EXERCISE])
+            .annotate(first_at=Coalesce("first_completed_at", "completed_at"))
+            .values_list("student_id", "exercise_id", "first_at", "best_score", "max_score")
+        )
+        for student_id, exercise_id, first_at, best, max_score in results:
             work[(student_id, T.EXERCISE, exercise_id)] = Work(
-                started=True, first_at=first_at or last_at, best=percent(best, max_score)
+                started=True, first_at=first_at, best=percent(best, max_score)
             )
     if by_type[T.FLASHCARDS]:
         goals = sorted({a.goal_cards or 1 for a in assignments if a.target_type == T.FLASHCARDS})
