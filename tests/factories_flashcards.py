@@ -82,7 +82,7 @@ def document_with_content(*, slug: str = "client-server-p2p", terms: int = 1, di
 
 def deck(**kwargs):
     """A document with its cards generated, and the cards in order."""
-    from learning.services.flashcards import flashcards_sync
+    from learning.services.flashcard_sync import flashcards_sync
 
     document = document_with_content(**kwargs)
     return document, flashcards_sync(document=document)

@@ -3,7 +3,8 @@
 import datetime as dt
 
 from learning.models import CardState, Flashcard, Statement
-from learning.services.flashcards import card_review, flashcards_sync
+from learning.services.flashcard_sync import flashcards_sync
+from learning.services.flashcards import card_review
 from tests.factories_flashcards import document_with_content
 
 NOW = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)

@@ -192,7 +192,7 @@ def _document_store(
     report.terms = glossary_sync(document, parsed, lessons)
     report.differences = differences_sync(document, parsed, lessons)
 
-    from learning.services.flashcards import flashcards_sync_report
+    from learning.services.flashcard_sync import flashcards_sync_report
     from learning.services.quizzes import quiz_bank_sync
 
     report.questions = quiz_bank_sync(document=document) or ChangeSet()
