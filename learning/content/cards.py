@@ -19,15 +19,15 @@ BLANK = "___"
 _TEXT = {
     "vi": {
         "source": "Nguồn",
-        "which": "Mô hình nào: «{statement}»? Còn mô hình kia thì sao?",
-        "compare_property": "Mô hình nào {property} hơn: {a} hay {b}?",
+        "which": "Bên nào: «{statement}»? Còn bên kia thì sao?",
+        "compare_property": "Bên nào {property} hơn: {a} hay {b}?",
         "compare": "{a} và {b} khác nhau thế nào?",
         "term_reverse": "Thuật ngữ nào được định nghĩa như sau?\n{definition}",
     },
     "en": {
         "source": "Source",
-        "which": "Which model: «{statement}»? And the other one?",
-        "compare_property": "Which model is {property}: {a} or {b}?",
+        "which": "Which one: «{statement}»? And the other one?",
+        "compare_property": "Which is {property}: {a} or {b}?",
         "compare": "How do {a} and {b} differ?",
         "term_reverse": "Which term is defined like this?\n{definition}",
     },

@@ -120,6 +120,9 @@ def table_differences(table: Table, subjects: list[Subject], columns: list[int],
             phrase = values[winner].strip().rstrip(".").lower()
             if language != "vi":
                 phrase = f"is {phrase}"
+            elif aspect and len(phrase.split()) <= 2:
+                # A bare "Ít hơn" asks "đối tượng nào ít hơn?": say what is compared ("có số lượng địa chỉ ít hơn").
+                phrase = f"có {aspect[:1].lower()}{aspect[1:]} {phrase}"
             diff.kind = "comparative"
             diff.statements = [statements[winner]]
             others = [s.key for i, s in enumerate(subjects) if i != winner]

@@ -57,14 +57,14 @@ def test_it_puts_the_aspect_on_the_front_and_both_statements_with_names_and_the_
 
 def test_it_derives_a_question_without_naming_the_subjects_when_the_aspect_is_empty():
     front = generate_cards(parsed(aspect=""))[2].front
-    assert front.startswith("Mô hình nào:")
+    assert front.startswith("Bên nào:")
     assert "dữ liệu được lưu trữ tập trung trên một máy chủ" in front
     assert "Client-Server" not in front
 
 
 def test_it_asks_which_model_for_a_comparative_difference_in_english():
     card = generate_cards(parsed(language="en", aspect="", kind="comparative", data={"property": "more expensive"}))[2]
-    assert card.front == "Which model is more expensive: Client-Server or Peer-to-peer?"
+    assert card.front == "Which is more expensive: Client-Server or Peer-to-peer?"
     assert "Source: " in card.back
 
 
