@@ -32,7 +32,10 @@ alive() {
 }
 
 stop() {
-  trap - INT TERM EXIT
+  # Ignore (not default) further INT/TERM: make forwards the signal it got, and a second TERM arriving here with
+  # the default action would kill this script halfway through, leaving the beat and the site running.
+  trap '' INT TERM
+  trap - EXIT
   local pid i
   # TERM to each leader only: signalled directly, the worker's pool children died under it and left
   # billiard's pool shutdown waiting for them; the leader stops its own children in order.
