@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from learning.forms.errors import form_add_service_errors
 from simulator import presenters, selectors, services
 from simulator.engine import KINDS
 from simulator.forms import QuestionsForm, RunForm
@@ -159,7 +160,7 @@ def exercise_detail(request, exercise_id: int):
             messages.error(request, str(exc))
             status = 409
         except ValidationError as exc:
-            form.add_error(None, [m for msgs in exc.message_dict.values() for m in msgs])
+            form_add_service_errors(form, exc)
         else:
             return redirect("simulator:submission", submission_id=submission.pk)
     next_attempt = selectors.exercise_next_attempt(request.user, exercise)
@@ -197,7 +198,7 @@ def submission_detail(request, submission_id: int):
         except AlreadyAnswered:
             messages.info(request, _("These answers were already sent."))
         except ValidationError as exc:
-            form.add_error(None, [m for msgs in exc.message_dict.values() for m in msgs])
+            form_add_service_errors(form, exc)
         else:
             return redirect("simulator:submission", submission_id=submission.pk)
     questions = {q["key"]: q for q in exercise.predictions + exercise.questions}
