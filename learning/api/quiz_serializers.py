@@ -145,8 +145,9 @@ class AttemptOut(serializers.Serializer):
 
     @extend_schema_field(SavedAnswerOut(many=True, allow_null=True))
     def get_saved_answers(self, attempt) -> list[dict] | None:
-        """Autosaved answers of an open attempt (a reopened tab shows them)."""
-        if attempt.submitted_at or getattr(attempt, "resumed", None) is False:
+        """Autosaved answers of an open attempt (a reopened tab shows them). The context's "created" (an
+        attempt started just now) spares the read."""
+        if attempt.submitted_at or self.context.get("created"):
             return None if attempt.submitted_at else []  # an attempt started just now has saved nothing
         saved = saved_answers_of(attempt)
         return [{"question": qid, "answer": saved[qid]} for qid in attempt.question_ids if qid in saved]

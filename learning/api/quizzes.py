@@ -118,11 +118,11 @@ class AttemptStart(APIView):
     def post(self, request, quiz_id: int):
         quiz = access_quiz_by_id(request.user, quiz_id)
         try:
-            attempt = attempt_start(quiz=quiz, student=request.user)
+            attempt, created = attempt_start(quiz=quiz, student=request.user)
         except QuizConflict as exc:
             raise Conflict(str(exc))
-        resumed = getattr(attempt, "resumed", False)
-        return Response(AttemptOut(attempt).data, status=status.HTTP_200_OK if resumed else status.HTTP_201_CREATED)
+        data = AttemptOut(attempt, context={"created": created}).data
+        return Response(data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 def _attempt_for(user, attempt_id: int):
@@ -196,7 +196,7 @@ class AttemptSubmit(APIView):
         body = SubmitIn(data=request.data)
         body.is_valid(raise_exception=True)
         try:
-            attempt = attempt_submit(
+            attempt, late, graded = attempt_submit(
                 attempt_id=attempt_id, student=request.user, responses=body.validated_data["responses"]
             )
         except Attempt.DoesNotExist:
@@ -204,7 +204,6 @@ class AttemptSubmit(APIView):
         except QuizConflict as exc:
             raise Conflict(str(exc))
         # Answered now: the student has started `number` attempts of the quiz and none is open any more.
-        graded = getattr(attempt, "graded_answers", None)
         review = attempt_review_for(request.user, attempt, attempts=(attempt.number, False) if graded else None)
         answers = None
         if graded is not None and len(graded) == len(attempt.question_ids):
@@ -214,7 +213,7 @@ class AttemptSubmit(APIView):
                 "score": attempt.score if review.score else None,
                 "max_score": attempt.max_score,
                 "results": ResultOut(attempt_results(attempt, review, answers), many=True).data,
-                "late": attempt.late_submit,
+                "late": late,
             }
         )
 

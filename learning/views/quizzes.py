@@ -168,7 +168,7 @@ def quiz_page(request, pk: int):
 def quiz_start(request, pk: int):
     quiz = access_quiz_by_id(request.user, pk)
     try:
-        attempt = attempt_start(quiz=quiz, student=request.user)
+        attempt, _created = attempt_start(quiz=quiz, student=request.user)
     except PermissionDenied:
         messages.error(request, _("Only students take quizzes."))
         return redirect("quiz", pk=quiz.pk)
@@ -239,7 +239,7 @@ def attempt_submit_page(request, pk: int):
     checked = set(attempt.answers.values_list("question_id", flat=True))
     responses = [r for r in responses_from_form(request.POST, questions) if r["question"] not in checked]
     try:
-        graded = attempt_submit(attempt_id=attempt.pk, student=request.user, responses=responses)
+        submitted = attempt_submit(attempt_id=attempt.pk, student=request.user, responses=responses)
     except AttemptAlreadySubmitted:
         messages.info(request, _("This attempt had already been submitted."))
     except (ValidationError, Attempt.DoesNotExist) as error:
@@ -248,7 +248,7 @@ def attempt_submit_page(request, pk: int):
         response.status_code = 400
         return response
     else:
-        if graded.late_submit:
+        if submitted.late:
             messages.info(request, _("Time ran out: your attempt was graded from the answers saved before the limit."))
     return redirect("attempt-result", pk=attempt.pk)
 

@@ -153,10 +153,10 @@ def build_classroom():
             )
         )
     # A submitted attempt (results page) and an open one (the taking page).
-    attempt = attempt_start(quiz=quiz, student=student)
+    attempt, _created = attempt_start(quiz=quiz, student=student)
     responses = right_answers(attempt)[:-2]
     attempt_submit(attempt_id=attempt.pk, student=student, responses=responses)
-    open_attempt = attempt_start(quiz=quiz, student=student)
+    open_attempt, _created = attempt_start(quiz=quiz, student=student)
     # Cards reviewed (stats page has data; the review page still has due cards).
     cards = list(Flashcard.objects.filter(document=document).order_by("pk")[:4])
     for card in cards:
@@ -338,7 +338,7 @@ def test_a_quiz_is_taken_and_submitted_with_the_keyboard_alone(browser, live_ser
     from tests.factories_quizzes import full_quiz, seed_document
 
     student = StudentFactory(username="an.tran")
-    attempt = attempt_start(quiz=full_quiz(seed_document()), student=student)
+    attempt, _created = attempt_start(quiz=full_quiz(seed_document()), student=student)
     context, page = student_page(browser, live_server)
     page.goto(f"{live_server.url}/attempts/{attempt.pk}/")
     page.wait_for_load_state("networkidle")

@@ -124,7 +124,7 @@ def test_a_teacher_opens_an_attempt_from_the_gradebook_and_overrides_one_questio
         document=document,
         due_at=timezone.now() + dt.timedelta(days=2),
     )
-    attempt = attempt_start(quiz=quiz, student=bob)
+    attempt, _created = attempt_start(quiz=quiz, student=bob)
     attempt_submit(attempt_id=attempt.pk, student=bob, responses=[])
     first = attempt.question_ids[0]
 

@@ -319,8 +319,8 @@ def test_it_locks_only_the_attempt_so_students_of_one_quiz_save_at_the_same_time
         pytest.skip("needs PostgreSQL row locks")
     quiz = full_quiz(seed_document())
     first, second = StudentFactory(), StudentFactory()
-    held = attempt_start(quiz=quiz, student=first)
-    other = attempt_start(quiz=quiz, student=second)
+    held, _created = attempt_start(quiz=quiz, student=first)
+    other, _created = attempt_start(quiz=quiz, student=second)
     locked, release = threading.Event(), threading.Event()
 
     def hold():

@@ -51,35 +51,43 @@ def test_it_shuffles_questions_and_choices_per_attempt_but_never_changes_the_key
     quiz = full_quiz(document)
     orders = set()
     for student in [bob] + [StudentFactory() for _ in range(4)]:
-        attempt = attempt_start(quiz=quiz, student=student)
+        attempt, _created = attempt_start(quiz=quiz, student=student)
         orders.add(tuple(attempt.question_ids))
         shown = {q["id"]: q for q in attempt_questions(attempt)}
         for q in Question.objects.filter(pk__in=attempt.question_ids):
             assert sorted(c["id"] for c in shown[q.pk]["choices"]) == sorted(c["id"] for c in q.choices)
-        graded = attempt_submit(attempt_id=attempt.pk, student=student, responses=right_answers(attempt))
+        graded = attempt_submit(attempt_id=attempt.pk, student=student, responses=right_answers(attempt)).attempt
         assert graded.score == graded.max_score
     assert len(orders) > 1
 
 
 def test_it_keeps_the_document_order_when_shuffling_is_off(document, bob):
     quiz = full_quiz(document, shuffle_questions=False, shuffle_choices=False)
-    attempt = attempt_start(quiz=quiz, student=bob)
+    attempt, _created = attempt_start(quiz=quiz, student=bob)
     expected = list(Question.objects.filter(document=document, enabled=True).values_list("pk", flat=True))
     assert attempt.question_ids == expected
     assert attempt.choice_orders == {}
+
+
+def test_it_says_whether_the_attempt_was_started_or_the_open_one_resumed(document, bob):
+    quiz = full_quiz(document)
+    attempt, created = attempt_start(quiz=quiz, student=bob)
+    again, resumed_created = attempt_start(quiz=quiz, student=bob)
+    assert created and not resumed_created
+    assert again.pk == attempt.pk and again.question_ids == attempt.question_ids
 
 
 def test_it_leaves_disabled_questions_out_of_new_attempts(document, bob):
     disabled = _question(document, "cloze")
     disabled.enabled = False
     disabled.save()
-    attempt = attempt_start(quiz=full_quiz(document), student=bob)
+    attempt, _created = attempt_start(quiz=full_quiz(document), student=bob)
     assert disabled.pk not in attempt.question_ids
 
 
 def test_it_locks_an_answer_checked_with_immediate_feedback(document, bob):
     quiz = full_quiz(document, feedback=Quiz.Feedback.IMMEDIATE)
-    attempt = attempt_start(quiz=quiz, student=bob)
+    attempt, _created = attempt_start(quiz=quiz, student=bob)
     qid = attempt.question_ids[0]
     key = Question.objects.get(pk=qid).answer
     answer = attempt_answer_check(attempt_id=attempt.pk, student=bob, question_id=qid, answer=key)
@@ -88,13 +96,13 @@ def test_it_locks_an_answer_checked_with_immediate_feedback(document, bob):
         attempt_answer_check(attempt_id=attempt.pk, student=bob, question_id=qid, answer=key)
     with pytest.raises(ValidationError):
         attempt_submit(attempt_id=attempt.pk, student=bob, responses=[{"question": qid, "answer": key}])
-    graded = attempt_submit(attempt_id=attempt.pk, student=bob, responses=[])
+    graded = attempt_submit(attempt_id=attempt.pk, student=bob, responses=[]).attempt
     assert graded.score == 1.0
     assert Answer.objects.filter(attempt=attempt).count() == len(attempt.question_ids)
 
 
 def test_it_refuses_immediate_checks_when_the_quiz_gives_feedback_after_submit(document, bob):
-    attempt = attempt_start(quiz=full_quiz(document), student=bob)
+    attempt, _created = attempt_start(quiz=full_quiz(document), student=bob)
     with pytest.raises(PermissionDenied):
         attempt_answer_check(attempt_id=attempt.pk, student=bob, question_id=attempt.question_ids[0], answer="a")
     assert not Answer.objects.exists()
@@ -109,7 +117,7 @@ def test_it_computes_facility_and_discrimination_as_moodle_defines_them(document
         MembershipFactory(classroom=classroom, student=s)
     first_ids = None
     for n, student in enumerate(students):
-        attempt = attempt_start(quiz=quiz, student=student)
+        attempt, _created = attempt_start(quiz=quiz, student=student)
         first_ids = attempt.question_ids
         responses = right_answers(attempt)
         # Student n answers the first 3n+1 questions right: stronger students also get Q0 right... except the
@@ -137,7 +145,7 @@ def test_it_grades_exactly_once_when_the_same_submit_arrives_twice_at_once():
         pytest.skip("needs PostgreSQL row locks")
     document = seed_document()
     student = StudentFactory(username="racer")
-    attempt = attempt_start(quiz=full_quiz(document), student=student)
+    attempt, _created = attempt_start(quiz=full_quiz(document), student=student)
     responses = right_answers(attempt)
     barrier = threading.Barrier(2)
     outcomes = []
@@ -145,7 +153,7 @@ def test_it_grades_exactly_once_when_the_same_submit_arrives_twice_at_once():
     def submit():
         try:
             barrier.wait()
-            graded = attempt_submit(attempt_id=attempt.pk, student=student, responses=responses)
+            graded = attempt_submit(attempt_id=attempt.pk, student=student, responses=responses).attempt
             outcomes.append(("graded", graded.score))
         except AttemptAlreadySubmitted:
             outcomes.append(("conflict", None))

@@ -25,7 +25,7 @@ from tests.factories_quizzes import full_quiz, right_answers, seed_document
 def test_ten_simultaneous_submits_grade_once_and_never_500(live_server):
     document = seed_document()
     student = StudentFactory(username="racer")
-    attempt = attempt_start(quiz=full_quiz(document), student=student)
+    attempt, _created = attempt_start(quiz=full_quiz(document), student=student)
     body = {"responses": right_answers(attempt)}
     token = Token.objects.create(user=student).key
     url = f"{live_server.url}/api/v1/attempts/{attempt.pk}/submit/"

@@ -79,7 +79,7 @@ def test_it_keeps_a_teachers_edit_and_disabled_questions_over_a_re_import(alices
 
 
 def test_it_disables_instead_of_deleting_a_removed_question_that_students_answered(document, bob):
-    attempt = attempt_start(quiz=full_quiz(document), student=bob)
+    attempt, _created = attempt_start(quiz=full_quiz(document), student=bob)
     attempt_submit(attempt_id=attempt.pk, student=bob, responses=[])
     document_import(text=EDITED_SEED)
     gone = document.questions.get(key__endswith="dat-hon-so-voi-ngang:cmp")

@@ -66,7 +66,7 @@ def studied(bob, seed_text):
     now = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
     for card in document.flashcards.all():
         card_review(student=bob, card=card, rating="good", now=now)
-    attempt = attempt_start(quiz=full_quiz(document), student=bob)
+    attempt, _created = attempt_start(quiz=full_quiz(document), student=bob)
     attempt_submit(attempt_id=attempt.pk, student=bob, responses=right_answers(attempt))
     return document
 
@@ -116,7 +116,7 @@ def test_it_keeps_every_students_row_and_the_identity_of_what_still_stands(bob, 
     assert gone_card.pk not in set(due_cards(student=bob, now=later).values_list("pk", flat=True))
     assert stored_card.pk in set(due_cards(student=bob, now=later).values_list("pk", flat=True))
     # New attempts never draw the retired question.
-    again = attempt_start(quiz=full_quiz(document), student=bob)
+    again, _created = attempt_start(quiz=full_quiz(document), student=bob)
     assert gone_question.pk not in again.question_ids
 
     report = result.report.as_dict()

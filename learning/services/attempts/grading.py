@@ -5,6 +5,7 @@ from one."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -47,9 +48,9 @@ def _grade(
     when: dt.datetime,
     auto: bool,
     done: dict[int, float] | None = None,
-) -> Attempt:
+) -> list[Answer]:
     """Grade every question not yet graded (`done`: {question id: score} checked one by one) from `answers`,
-    once. Inside the lock. The new Answer rows are kept on `attempt.graded_answers` (without the checked ones)."""
+    once, on `attempt` itself. Inside the lock. Returns the new Answer rows (without the checked ones)."""
     if done is None:
         done = dict(attempt.answers.values_list("question_id", Coalesce("override_score", "score")))
     new = []
@@ -68,7 +69,6 @@ def _grade(
             )
         )
     Answer.objects.bulk_create(new)
-    attempt.graded_answers = new
     # Nothing is overridden before grading: the total is the sum of what was just graded and checked.
     attempt.score = round(sum(a.score for a in new) + sum(done.values()), 4)
     attempt.max_score = float(len(attempt.question_ids))
@@ -77,7 +77,7 @@ def _grade(
     attempt.save(update_fields=["score", "max_score", "submitted_at", "auto_submitted"])
     quiz_grade_report(student=attempt.student, quiz_id=attempt.quiz_id, lti_graded=getattr(attempt, "lti_graded", None))
     activity_record(student=attempt.student, when=when)
-    return attempt
+    return new
 
 
 def _saved(attempt: Attempt, questions: dict[int, Question]) -> dict[int, object]:
@@ -104,19 +104,30 @@ def _checked_and_saved(attempt: Attempt, questions: dict[int, Question]) -> tupl
     return done, kept
 
 
-def _close_overdue(attempt: Attempt) -> Attempt:
-    """Grade an attempt whose time ran out from its saved answers; submitted at its deadline."""
+def _close_overdue(attempt: Attempt) -> list[Answer]:
+    """Grade an attempt whose time ran out from its saved answers; submitted at its deadline. Returns the
+    Answer rows graded."""
     questions = {q.pk: q for q in Question.objects.filter(pk__in=attempt.question_ids)}
     return _grade(attempt, questions, _saved(attempt, questions), when=attempt.deadline_at, auto=True)
 
 
-def attempt_submit(*, attempt_id: int, student: User, responses, now: dt.datetime | None = None) -> Attempt:
+class Submitted(NamedTuple):
+    """What attempt_submit did: the graded attempt; `late` when its time had run out (graded from what was
+    saved before the deadline); `answers`, the Answer rows this call graded (not the ones checked one by one
+    with immediate feedback), None when the attempt had already been closed."""
+
+    attempt: Attempt
+    late: bool
+    answers: list[Answer] | None
+
+
+def attempt_submit(*, attempt_id: int, student: User, responses, now: dt.datetime | None = None) -> Submitted:
     """Grade the attempt exactly once. Raises Attempt.DoesNotExist for another student's attempt (-> 404).
 
     `responses` override the saved answers; a question without a response is graded from its saved
     answer. A submit after the time limit (and its grace) is not refused: the attempt is graded from
     what was saved before the deadline (the late responses do not count) and returned, like one the
-    periodic task already closed. `attempt.late_submit` says so.
+    periodic task already closed. `late` says so.
     """
     now = now or timezone.now()
     try:
@@ -124,22 +135,18 @@ def attempt_submit(*, attempt_id: int, student: User, responses, now: dt.datetim
             attempt = locked_attempt(attempt_id, student)
             if attempt.submitted_at is not None:
                 if attempt.auto_submitted:
-                    attempt.late_submit = True
-                    return attempt
+                    return Submitted(attempt, late=True, answers=None)
                 raise AttemptAlreadySubmitted("This attempt has already been submitted.")
             if is_overdue(attempt, now):
-                attempt = _close_overdue(attempt)
-                attempt.late_submit = True
-                return attempt
+                return Submitted(attempt, late=True, answers=_close_overdue(attempt))
             questions = attempt_bank(attempt)
             answers = validated_responses(responses, attempt, questions)
             done, saved = _checked_and_saved(attempt, questions)
             if set(done) & set(answers):
                 raise ValidationError({"responses": ["A question already checked (immediate feedback) is locked."]})
             attempt.student = student
-            attempt = _grade(attempt, questions, {**saved, **answers}, when=now, auto=False, done=done)
-            attempt.late_submit = False
-            return attempt
+            graded = _grade(attempt, questions, {**saved, **answers}, when=now, auto=False, done=done)
+            return Submitted(attempt, late=False, answers=graded)
     except IntegrityError:
         # The Answer constraint caught a concurrent submit that the row lock did not serialise (SQLite).
         raise AttemptAlreadySubmitted("This attempt has already been submitted.")

@@ -19,8 +19,9 @@ from .state import SUBMIT_GRACE, AttemptLimitReached, QuizClosed, QuizConflict
 PRACTICE_QUESTIONS = 10
 
 
-def attempt_start(*, quiz: Quiz, student: User, now: dt.datetime | None = None) -> Attempt:
-    """Start (or resume the open) attempt: questions drawn and shuffled for this attempt only."""
+def attempt_start(*, quiz: Quiz, student: User, now: dt.datetime | None = None) -> tuple[Attempt, bool]:
+    """Start (or resume the open) attempt: questions drawn and shuffled for this attempt only.
+    Returns (attempt, created), as get_or_create does: created is False when the open attempt was resumed."""
     if not student.is_student:
         raise PermissionDenied("Only students take quizzes.")
     now = now or timezone.now()
@@ -44,7 +45,7 @@ def _attempts_seen(quiz: Quiz, student: User, now: dt.datetime) -> list:
     return [(pk, number, started, sub is None) for pk, number, started, sub, _deadline in rows]
 
 
-def _attempt_start(quiz: Quiz, student: User, now: dt.datetime) -> Attempt:
+def _attempt_start(quiz: Quiz, student: User, now: dt.datetime) -> tuple[Attempt, bool]:
     """One read of the student's attempts gives the open one, the number used and the next number; the
     question bank comes from the cache (question_bank). 3 queries and the insert for a new attempt."""
     seen = _attempts_seen(quiz, student, now)
@@ -52,8 +53,7 @@ def _attempt_start(quiz: Quiz, student: User, now: dt.datetime) -> Attempt:
     if current is not None:
         attempt = Attempt.objects.get(pk=current)
         attempt.quiz = quiz
-        attempt.resumed = True
-        return attempt
+        return attempt, False
     if quiz.closes_at is not None and now >= quiz.closes_at:
         raise QuizClosed("This quiz is closed.")
     policy = quiz_policy_for(student, quiz, now, attempts=(len(seen), False))
@@ -94,5 +94,4 @@ def _attempt_start(quiz: Quiz, student: User, now: dt.datetime) -> Attempt:
             attempt.save(force_insert=True)
     else:
         attempt.save(force_insert=True)
-    attempt.resumed = False
-    return attempt
+    return attempt, True
