@@ -5,6 +5,7 @@ what each rating would schedule, and the review that undo takes back.
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 import fsrs
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
@@ -68,6 +69,62 @@ def card_is_buried(*, student: User, card: Flashcard, now: dt.datetime | None = 
     return Flashcard.objects.filter(pk=card.pk).filter(_buried(student, now or timezone.now())).exists()
 
 
+class _Queue(NamedTuple):
+    """What both due-card queries start from: the cards in scope, the day's new cards left, the student's
+    state subquery, the cards buried today and the filter of the cards due now."""
+
+    scoped: QuerySet[Flashcard]
+    remaining: int
+    mine: QuerySet[CardState]
+    buried: Q
+    due_now: Exists
+
+
+DUE_ORDER = (F("my_due").asc(nulls_last=True), "document__title", "document_id", "position")
+NEW_ORDER = ("document__title", "document_id", "position")
+
+
+def _queue(student: User, document: Document | None, now: dt.datetime) -> _Queue:
+    """One query (the day's new-card count). A card in review (an interval of days) is due for the whole of
+    its due day, from the student's midnight; a learning step (minutes) only from its due time."""
+    mine = CardState.objects.filter(card=OuterRef("pk"), student=student)
+    _start, end = student_day_bounds(student, now)
+    return _Queue(
+        scoped=cards_in_scope(student, document),
+        remaining=new_cards_remaining_today(student=student, now=now),
+        mine=mine,
+        buried=_buried(student, now),
+        due_now=Exists(mine.filter(Q(due__lte=now) | Q(state=CardState.State.REVIEW, due__lt=end))),
+    )
+
+
+def _new_cards(queue: _Queue, held: set) -> QuerySet[Flashcard]:
+    """Cards the student never studied, not buried, whose term no card already in the queue stands for;
+    enough of them for the day's remaining new cards (at most one of each two siblings is skipped)."""
+    return (
+        queue.scoped.filter(~Exists(queue.mine))
+        .exclude(queue.buried)
+        .exclude(term_id__in=held)
+        .order_by(*NEW_ORDER)[: queue.remaining * 2]
+    )
+
+
+def _one_per_term(rows, held: set, term_of, limit: int | None = None) -> list:
+    """The rows (in order) whose term is not in `held` yet, each one's term then added to `held`: of two
+    siblings only the first stands for the term today. A card without a term is always kept. At most `limit`."""
+    kept = []
+    for row in rows:
+        if limit is not None and len(kept) == limit:
+            break
+        term = term_of(row)
+        if term is not None:
+            if term in held:
+                continue
+            held.add(term)
+        kept.append(row)
+    return kept
+
+
 def due_cards(*, student: User, document: Document | None = None, now: dt.datetime | None = None) -> QuerySet:
     """What the student should study now: cards due (oldest due first), then new cards up to the
     day's remaining new-card limit (document order). A review-state card is due from the start of its
@@ -76,53 +133,29 @@ def due_cards(*, student: User, document: Document | None = None, now: dt.dateti
     until tomorrow, and of two siblings due (or new) together only the first is shown. Each card is
     annotated with `my_state` and `my_due` (both None = new). Four queries, whatever the size of the deck."""
     now = now or timezone.now()
-    scoped = cards_in_scope(student, document)
-    remaining = new_cards_remaining_today(student=student, now=now)
-    mine = CardState.objects.filter(card=OuterRef("pk"), student=student)
-    buried = _buried(student, now)
-    # A card in review (an interval of days) is due for the whole of its due day, from the student's
-    # midnight; a learning step (minutes) only from its due time.
-    _start, end = student_day_bounds(student, now)
-    due_now = Exists(mine.filter(Q(due__lte=now) | Q(state=CardState.State.REVIEW, due__lt=end)))
-    order = (F("my_due").asc(nulls_last=True), "document__title", "document_id", "position")
+    queue = _queue(student, now=now, document=document)
     # Siblings due together: the first one in queue order stands for the term today.
-    held, hidden = set(), []
-    due_siblings = (
-        _with_state(scoped, student)
-        .filter(due_now, term__isnull=False)
-        .exclude(buried)
-        .order_by(*order)
+    held = set()
+    due_siblings = list(
+        _with_state(queue.scoped, student)
+        .filter(queue.due_now, term__isnull=False)
+        .exclude(queue.buried)
+        .order_by(*DUE_ORDER)
         .values_list("pk", "term_id")
     )
-    for pk, term_id in due_siblings:
-        if term_id in held:
-            hidden.append(pk)
-        else:
-            held.add(term_id)
+    shown = _one_per_term(due_siblings, held, term_of=lambda row: row[1])
+    hidden = [pk for pk, _term in set(due_siblings) - set(shown)]
     new_ids = []
-    if remaining:
-        fresh = (
-            scoped.filter(~Exists(mine))
-            .exclude(buried)
-            .exclude(term_id__in=held)
-            .order_by("document__title", "document_id", "position")
-            .values_list("pk", "term_id")[: remaining * 2]  # at most one of each two siblings is skipped below
-        )
-        for pk, term_id in fresh:
-            if len(new_ids) == remaining:
-                break
-            if term_id is not None:
-                if term_id in held:
-                    continue
-                held.add(term_id)
-            new_ids.append(pk)
+    if queue.remaining:
+        fresh = _new_cards(queue, held).values_list("pk", "term_id")
+        new_ids = [pk for pk, _term in _one_per_term(fresh, held, term_of=lambda row: row[1], limit=queue.remaining)]
     return (
-        _with_state(scoped, student)
-        .filter(due_now | Q(pk__in=new_ids))
-        .exclude(buried)
+        _with_state(queue.scoped, student)
+        .filter(queue.due_now | Q(pk__in=new_ids))
+        .exclude(queue.buried)
         .exclude(pk__in=hidden)
         .select_related("document")
-        .order_by(*order)
+        .order_by(*DUE_ORDER)
     )
 
 
@@ -131,41 +164,23 @@ def due_cards_list(*, student: User, document: Document | None = None, now: dt.d
     count, the due cards themselves (siblings held back here rather than by a second query), then the new
     cards. For the API's due list, which pages the list in memory (its length is the count)."""
     now = now or timezone.now()
-    scoped = cards_in_scope(student, document)
-    remaining = new_cards_remaining_today(student=student, now=now)
-    mine = CardState.objects.filter(card=OuterRef("pk"), student=student)
-    buried = _buried(student, now)
-    _start, end = student_day_bounds(student, now)
-    due_now = Exists(mine.filter(Q(due__lte=now) | Q(state=CardState.State.REVIEW, due__lt=end)))
-    order = (F("my_due").asc(nulls_last=True), "document__title", "document_id", "position")
-    held, cards = set(), []
-    due = _with_state(scoped, student).filter(due_now).exclude(buried).select_related("document").order_by(*order)
-    for card in due:
-        if card.term_id is not None:
-            if card.term_id in held:
-                continue  # its sibling, due before it, stands for the term today
-            held.add(card.term_id)
-        cards.append(card)
-    if remaining:
-        fresh = (
-            scoped.filter(~Exists(mine))
-            .exclude(buried)
-            .exclude(term_id__in=held)
-            .select_related("document")
-            .order_by("document__title", "document_id", "position")[: remaining * 2]
-        )
-        added = 0
-        for card in fresh:
-            if added == remaining:
-                break
-            if card.term_id is not None:
-                if card.term_id in held:
-                    continue
-                held.add(card.term_id)
+    queue = _queue(student, now=now, document=document)
+    held = set()
+    due = (
+        _with_state(queue.scoped, student)
+        .filter(queue.due_now)
+        .exclude(queue.buried)
+        .select_related("document")
+        .order_by(*DUE_ORDER)
+    )
+    # A sibling due after the other one stands for the term today is left out.
+    cards = _one_per_term(due, held, term_of=lambda card: card.term_id)
+    if queue.remaining:
+        fresh = _new_cards(queue, held).select_related("document")
+        for card in _one_per_term(fresh, held, term_of=lambda card: card.term_id, limit=queue.remaining):
             card.my_state = card.my_due = None
             card.reviewed = False
             cards.append(card)
-            added += 1
     return cards
 
 
