@@ -26,8 +26,8 @@ does (`choking.py`: each downloading peer serves the 4 peers that sent it most o
 optimistic unchoke rotating every 3 rounds); the result reports contributors and free-riders apart, against the
 analytic bound with only the contributors' uploads in Σ u_i. With no free-rider the swarm is the plain one above.
 
-Modules: `model` (the analytic model), `swarm` (the slotted simulations), `choking` (tit-for-tat), `report`
-(the kind: parameters, presets, the run and its charts).
+Modules: `model` (the analytic model), `swarm` (the slotted simulations), `rounds` (their shared bookkeeping),
+`choking` (tit-for-tat), `report` (the kind: parameters, presets, the run and its charts).
 """
 
 from .model import (

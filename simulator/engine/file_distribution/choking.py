@@ -1,8 +1,8 @@
 """The swarm with BitTorrent's choking (tit-for-tat), for swarms with free-riders.
 
 Same slotted model as `swarm.simulate_swarm` (rounds, connections of rate r, rarest first, a peer uploads only
-chunks it fully holds), with one rule added: a peer that is still downloading uploads only to the peers it
-unchokes. Every round it unchokes the UNCHOKED (4) peers that uploaded most to it over the last WINDOW rounds
+chunks it fully holds; `simulate_swarm(..., choking=True)` sets the swarm up and runs `choke_rounds`), with one
+rule added: a peer that is still downloading uploads only to the peers it unchokes. Every round it unchokes the UNCHOKED (4) peers that uploaded most to it over the last WINDOW rounds
 (ties, and a peer with fewer reciprocators, filled at random among the peers still downloading), plus one
 optimistic unchoke chosen at random and kept for OPTIMISTIC_ROUNDS (3) rounds. The server and the peers that
 already hold the whole file (seeds) upload to anyone, as a BitTorrent seed does.
@@ -16,7 +16,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..base import ProgressFn
-from .swarm import MAX_PASSES, NOISE_ROWS, SimResult, _pick_chunks, plan_rounds, simulate_client_server
+from .rounds import SimResult, Swarm
+from .swarm import MAX_PASSES
 
 UNCHOKED = 4
 OPTIMISTIC_ROUNDS = 3
@@ -48,41 +49,15 @@ def _top_reciprocators(
     return out
 
 
-def simulate_swarm_choking(
-    file_size_bits: float,
-    chunks: int,
-    server_upload_bps: float,
-    peers: int,
-    peer_download_bps: float,
-    peer_upload_bps: np.ndarray,
-    rng: np.random.Generator,
-    progress: ProgressFn | None = None,
-) -> SimResult:
-    plan = plan_rounds(file_size_bits, chunks, server_upload_bps, peers, peer_download_bps, peer_upload_bps)
-    if plan.up_slots == 0:
-        return simulate_client_server(
-            file_size_bits, chunks, server_upload_bps, peers, peer_download_bps, rng, progress
-        )
-    n, m = peers, chunks
-    s, dn, up = plan.server_slots, plan.down_slots, plan.up_per_peer
-    server = n
-    have = np.zeros((n + 1, m), dtype=bool)
-    have[server] = True
-    missing = np.full(n, m, dtype=np.int64)
-    done_round = np.full(n, -1, dtype=np.int64)
-    noise = np.stack([rng.permutation(m) for _ in range(NOISE_ROWS)]).astype(np.int32)
+def choke_rounds(swarm: Swarm, rng: np.random.Generator, progress: ProgressFn | None = None) -> SimResult:
+    """The rounds of `swarm` (set up by `swarm.simulate_swarm`) with every downloading peer choking."""
+    n = swarm.peers
     peer_ids = np.arange(n)
     node_ids = np.arange(n + 1)
     history: list[tuple[np.ndarray, np.ndarray]] = []  # (sender, receiver) of peer-to-peer transfers, per round
     optimistic = np.full(n, -1, dtype=np.int64)
-    transfers = 0
-    rnd = 0
-    expected_rounds = max(1.0, plan.rounds_lb)
-    hard_limit = int(40 * expected_rounds) + 2000 + n * m // max(1, s)
-    while (missing > 0).any():
-        if rnd > hard_limit:  # pragma: no cover - the server makes progress every round
-            raise RuntimeError("swarm simulation did not converge")
-        downloading = missing > 0
+    for rnd in swarm.rounds(patience=2):
+        downloading = swarm.missing > 0
         wanting = np.flatnonzero(downloading)
         # Rechoke: the best reciprocators, random fill for empty places, and the optimistic unchoke.
         unchoke = _top_reciprocators(history, n, downloading, rng)
@@ -93,13 +68,9 @@ def simulate_swarm_choking(
             optimistic = wanting[rng.integers(0, wanting.size, size=n)]
         unchoke = np.concatenate([unchoke, optimistic[:, None]], axis=1)  # (n, UNCHOKED + 1)
 
-        holders = have[:n].sum(axis=0, dtype=np.int32)
+        rd = swarm.start_round()
         seeding = ~downloading
-        free_up = np.where(missing < m, up, 0).astype(np.int64)
-        free_up = np.append(free_up, s)
-        free_down = np.minimum(missing, dn)
-        pending = np.zeros((n, m), dtype=bool)
-        in_flight = np.zeros(m, dtype=np.int32)
+        free_up, free_down = rd.free_up, rd.free_down
         sent_i: list[np.ndarray] = []
         sent_j: list[np.ndarray] = []
         for _ in range(MAX_PASSES):
@@ -125,34 +96,19 @@ def simulate_swarm_choking(
             j = np.concatenate([ej, downs[:k]])
             if i.size == 0:
                 break
-            key = (holders + in_flight) * m
-            i, j, c = _pick_chunks(i, j, None, have, pending, key, noise, rng)
+            i, j, c = swarm.pick_chunks(rd, i, j, None, rng)
             if i.size == 0:
                 break
-            _, first = np.unique(j * m + c, return_index=True)
-            i, j, c = i[first], j[first], c[first]
-            pending[j, c] = True
-            free_up -= np.bincount(i, minlength=n + 1)
-            free_down -= np.bincount(j, minlength=n)
-            in_flight += np.bincount(c, minlength=m).astype(np.int32)
+            i, j, c = rd.send(i, j, c)
             peer_sent = i < n
             sent_i.append(i[peer_sent])
             sent_j.append(j[peer_sent])
-        have[:n] |= pending
-        got = pending.sum(axis=1)
-        transfers += int(got.sum())
-        missing -= got
-        newly = (missing == 0) & (done_round < 0)
-        done_round[newly] = rnd + 1
         history.append(
             (np.concatenate(sent_i), np.concatenate(sent_j)) if sent_i else (np.empty(0, int), np.empty(0, int))
         )
         history = history[-WINDOW:]
-        rnd += 1
-        if progress is not None:
-            progress(min(1.0, rnd / (expected_rounds + 2)))
-    completion = done_round * plan.round_s
-    return SimResult(float(completion.max()), completion, transfers, rnd, plan)
+        swarm.end_swarm_round(rd, progress)
+    return swarm.result()
 
 
 def _within(

@@ -21,13 +21,13 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from ..base import ProgressFn
+from .rounds import Rounds, SimResult, Swarm
 
 # Bounds on the slotted model, so the largest allowed parameters stay within the time budget.
 MAX_SLOTS = 16  # connections per peer (each way)
 MAX_ROUNDS_SWARM = 400
 MAX_ROUNDS_CS = 4000
 MAX_PASSES = 24  # pairing passes per round (a round stops early when a pass finds nothing)
-NOISE_ROWS = 512  # random tie-break permutations kept per run
 
 
 @dataclass(frozen=True)
@@ -129,15 +129,6 @@ def _slots_each(rates: np.ndarray, r: float, cap: int) -> np.ndarray:
     return np.maximum(k, 0).astype(np.int64)
 
 
-@dataclass
-class SimResult:
-    time_s: float
-    completion_s: np.ndarray  # per peer
-    transfers: int
-    rounds: int
-    plan: Plan
-
-
 def simulate_client_server(
     file_size_bits: float,
     chunks: int,
@@ -158,15 +149,10 @@ def simulate_client_server(
         max_slots=4096,
         max_rounds=MAX_ROUNDS_CS,
     )
-    n, m = peers, chunks
     s, dn = plan.server_slots, plan.down_slots
-    missing = np.full(n, m, dtype=np.int64)
-    done_round = np.full(n, -1, dtype=np.int64)
-    expected_rounds = max(1.0, plan.rounds_lb)
-    rnd = 0
-    transfers = 0
-    while (missing > 0).any():
-        want = np.minimum(missing, dn)
+    rounds = Rounds(plan, peers, chunks)
+    while (rounds.missing > 0).any():
+        want = np.minimum(rounds.missing, dn)
         total = int(want.sum())
         if total <= s:
             give = want
@@ -185,43 +171,8 @@ def simulate_client_server(
                 eligible = np.flatnonzero(want > lo)
                 pick = rng.choice(eligible, size=min(rest, eligible.size), replace=False)
                 give[pick] += 1
-        missing -= give
-        transfers += int(give.sum())
-        newly = (missing == 0) & (done_round < 0)
-        done_round[newly] = rnd + 1
-        rnd += 1
-        if progress is not None:
-            progress(min(1.0, rnd / expected_rounds))
-    completion = done_round * plan.round_s
-    return SimResult(float(completion.max()), completion, transfers, rnd, plan)
-
-
-def _pick_chunks(
-    i: np.ndarray,
-    j: np.ndarray,
-    cols: np.ndarray | None,
-    have: np.ndarray,
-    pending: np.ndarray,
-    key: np.ndarray,
-    noise: np.ndarray,
-    rng: np.random.Generator,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For each pair (uploader i, receiver j): the rarest chunk (among `cols`, or all) that i holds and j neither
-    holds nor is already getting; ties broken at random per pair. Returns the pairs that found one."""
-    rows = rng.integers(0, noise.shape[0], size=i.size)
-    if cols is None:
-        useful = have[i] & ~have[j] & ~pending[j]
-        score = noise[rows]
-        score += key
-    else:
-        useful = have[np.ix_(i, cols)] & ~have[np.ix_(j, cols)] & ~pending[np.ix_(j, cols)]
-        score = noise[np.ix_(rows, cols)]
-        score += key[cols]
-    score[~useful] = np.iinfo(np.int32).max
-    best = score.argmin(axis=1)
-    ok = useful[np.arange(i.size), best]
-    chosen = best if cols is None else cols[best]
-    return i[ok], j[ok], chosen[ok]
+        rounds.end_round(give, progress)
+    return rounds.result()
 
 
 def simulate_swarm(
@@ -239,13 +190,6 @@ def simulate_swarm(
     """BitTorrent-like swarm: rarest first, every peer uploads the chunks it holds. See the module docstring.
 
     With `choking`, a peer uploads only to the peers it unchokes (tit-for-tat, see `choking.py`)."""
-    if choking:
-        from .choking import simulate_swarm_choking
-
-        uploads = np.broadcast_to(np.asarray(peer_upload_bps, dtype=float), (peers,)).copy()
-        return simulate_swarm_choking(
-            file_size_bits, chunks, server_upload_bps, peers, peer_download_bps, uploads, rng, progress
-        )
     plan = plan_rounds(file_size_bits, chunks, server_upload_bps, peers, peer_download_bps, peer_upload_bps)
     if plan.up_slots == 0:  # no peer can carry one connection
         # Peers upload nothing (u = 0, or u too small to carry one connection): only the server sends, exactly
@@ -253,35 +197,23 @@ def simulate_swarm(
         return simulate_client_server(
             file_size_bits, chunks, server_upload_bps, peers, peer_download_bps, rng, progress
         )
-    n, m = peers, chunks
-    s, dn, up = plan.server_slots, plan.down_slots, plan.up_per_peer
-    server = n
-    # have[i, c]: node i holds chunk c. Row n is the server, which holds everything.
-    have = np.zeros((n + 1, m), dtype=bool)
-    have[server] = True
-    missing = np.full(n, m, dtype=np.int64)
-    done_round = np.full(n, -1, dtype=np.int64)
-    noise = np.stack([rng.permutation(m) for _ in range(NOISE_ROWS)]).astype(np.int32)
+    swarm = Swarm(plan, peers, chunks, rng)
+    if choking:
+        from .choking import choke_rounds
+
+        return choke_rounds(swarm, rng, progress)
+    n, m, server = peers, chunks, swarm.server
+    have = swarm.have
     node_ids = np.arange(n + 1)
     peer_ids = np.arange(n)
-    transfers = 0
-    rnd = 0
-    expected_rounds = max(1.0, plan.rounds_lb)
-    hard_limit = int(20 * expected_rounds) + 1000 + n * m // max(1, s)
-    while (missing > 0).any():
-        if rnd > hard_limit:  # pragma: no cover - the server makes progress every round
-            raise RuntimeError("swarm simulation did not converge")
-        holders = have[:n].sum(axis=0, dtype=np.int32)
-        free_up = np.where(missing < m, up, 0).astype(np.int64)
-        free_up = np.append(free_up, s)
-        free_down = np.minimum(missing, dn)
-        pending = np.zeros((n, m), dtype=bool)
-        in_flight = np.zeros(m, dtype=np.int32)
+    for _ in swarm.rounds():
+        rd = swarm.start_round()
+        holders, free_up, free_down, pending = rd.holders, rd.free_up, rd.free_down, rd.pending
         filtered = False
         for _ in range(MAX_PASSES):
             # Chunks on the move: held by some peer and still needed by another. A peer can only help with
             # those; the server can help with anything a receiver lacks.
-            moving = np.flatnonzero((holders + in_flight < n) & (holders > 0))
+            moving = np.flatnonzero((holders + rd.in_flight < n) & (holders > 0))
             use_filter = filtered or min(int(free_up.sum()), int(free_down.sum())) > 2 * n
             if use_filter:
                 # Only nodes that can help: an uploader holding a moving chunk, a receiver lacking a chunk some
@@ -307,17 +239,16 @@ def simulate_swarm(
             rng.shuffle(ups)
             rng.shuffle(downs)
             i, j = ups[:k], downs[:k]
-            key = (holders + in_flight) * m
             from_server = i == server
             parts = []
             if 2 * moving.size > m:
                 # Most chunks are moving: cheaper to look at every column for every pair (never wrong: a
                 # chunk that is not moving is useless to a peer's pair anyway).
-                parts.append(_pick_chunks(i, j, None, have, pending, key, noise, rng))
+                parts.append(swarm.pick_chunks(rd, i, j, None, rng))
             elif from_server.any():
-                parts.append(_pick_chunks(i[from_server], j[from_server], None, have, pending, key, noise, rng))
+                parts.append(swarm.pick_chunks(rd, i[from_server], j[from_server], None, rng))
             if 2 * moving.size <= m and moving.size and not from_server.all():
-                parts.append(_pick_chunks(i[~from_server], j[~from_server], moving, have, pending, key, noise, rng))
+                parts.append(swarm.pick_chunks(rd, i[~from_server], j[~from_server], moving, rng))
             if parts:
                 i = np.concatenate([p[0] for p in parts])
                 j = np.concatenate([p[1] for p in parts])
@@ -327,20 +258,6 @@ def simulate_swarm(
             filtered = i.size < k / 2
             if i.size == 0 and (use_filter or not moving.size):
                 break
-            _, first = np.unique(j * m + c, return_index=True)
-            i, j, c = i[first], j[first], c[first]
-            pending[j, c] = True
-            free_up -= np.bincount(i, minlength=n + 1)
-            free_down -= np.bincount(j, minlength=n)
-            in_flight += np.bincount(c, minlength=m).astype(np.int32)
-        have[:n] |= pending
-        got = pending.sum(axis=1)
-        transfers += int(got.sum())
-        missing -= got
-        newly = (missing == 0) & (done_round < 0)
-        done_round[newly] = rnd + 1
-        rnd += 1
-        if progress is not None:
-            progress(min(1.0, rnd / (expected_rounds + 2)))
-    completion = done_round * plan.round_s
-    return SimResult(float(completion.max()), completion, transfers, rnd, plan)
+            rd.send(i, j, c)
+        swarm.end_swarm_round(rd, progress)
+    return swarm.result()
