@@ -4,7 +4,6 @@ Everything else (database, broker, cache) still comes from the environment, set 
 """
 
 from config.settings import *  # noqa: F403
-from config.settings import env
 
 DEBUG = False
 ROOT_URLCONF = "benchmarks.urls"
@@ -15,5 +14,3 @@ SECURE_HSTS_SECONDS = 0
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SESSION_COOKIE_SAMESITE = "Lax"
-# Redis cache as in production (throttle counters, cached lessons and question banks live here).
-CACHES = {"default": env.cache("CACHE_URL", default="redis://127.0.0.1:6379/8")}

@@ -150,6 +150,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # single writer lock as a database cache would add). Production: CACHE_URL (Redis), required above.
 DEVELOPMENT_CACHE_URL = f"filecache://{VAR_DIR / 'cache'}"
 CACHES = {"default": env.cache("CACHE_URL", default=DEVELOPMENT_CACHE_URL)}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "config.cache.RedisCache"  # one client per pool (config/cache.py)
 
 # --- Email (password reset links, the daily digest of what is due) ---
 # EMAIL_URL in django-environ's form: consolemail:// (default in development: printed by the web process),

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 
+from learning.api.throttling import token_window, window_hit
 from learning.services.accounts import api_token_expired
 
 
@@ -22,9 +23,13 @@ def _ttl() -> int:
     return int(getattr(settings, "API_TOKEN_CACHE_SECONDS", 60))
 
 
-def _cache_key(key: str) -> str:
+def _digest(key: str) -> str:
     # The key itself is a credential: never a cache key in clear (a Redis MONITOR or dump would show it).
-    return "apitoken:v1:" + hashlib.sha256(key.encode()).hexdigest()
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def _cache_key(key: str) -> str:
+    return "apitoken:v1:" + _digest(key)
 
 
 def token_cache_forget(key: str) -> None:
@@ -51,11 +56,28 @@ def token_cache_forget_user(sender, instance, created=False, update_fields=None,
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
-    """DRF's `Authorization: Token KEY`, refusing a token older than API_TOKEN_TTL_DAYS (when set)."""
+    """DRF's `Authorization: Token KEY`, refusing a token older than API_TOKEN_TTL_DAYS (when set).
+
+    The cached account is read in the same cache round trip that counts the request against the token's
+    rate limit (learning.api.throttling); the count is left on the request for the throttle."""
+
+    def authenticate(self, request):
+        self.request = request  # DRF makes an authenticator per request
+        return super().authenticate(request)
+
+    def _cached(self, key: str, digest: str):
+        window = token_window(digest)
+        if window is None:
+            return cache.get(_cache_key(key))
+        counter, counter_ttl = window
+        count, cached = window_hit(counter, counter_ttl, also_get=_cache_key(key))
+        self.request.window_hits = {counter: count}
+        return cached
 
     def authenticate_credentials(self, key):
-        ttl = _ttl()
-        cached = cache.get(_cache_key(key)) if ttl > 0 else None
+        ttl, digest = _ttl(), _digest(key)
+        self.request.token_digest = digest
+        cached = self._cached(key, digest) if ttl > 0 else None
         if cached is not None:
             user, token = cached
             if not user.is_active:

@@ -5,10 +5,10 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from learning.access import access_class_student_by_id, access_taught_classroom_by_id
+from learning.api.throttling import AnonRateThrottle
 from learning.roles import IsTeacher
 from learning.services.signup import (
     DISPLAY_NAME_MAX,

@@ -55,3 +55,43 @@ def test_it_gives_the_redis_counter_an_expiry():
     full_key = backend.make_and_validate_key("t:expiring")
     client = backend._cache.get_client(full_key)
     assert 0 < client.ttl(full_key) <= 61
+
+
+def _redis_round_trips(monkeypatch) -> list:
+    """Spy on the Redis client: every single command and every pipeline sent (each is one round trip)."""
+    import redis
+
+    trips = []
+    command, execute = redis.Redis.execute_command, redis.client.Pipeline.execute
+
+    def single(self, *args, **kwargs):
+        trips.append(args[0])
+        return command(self, *args, **kwargs)
+
+    def pipeline(self, *args, **kwargs):
+        trips.append("PIPELINE " + " ".join(str(c[0][0]) for c in self.command_stack))
+        return execute(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", single)
+    monkeypatch.setattr(redis.client.Pipeline, "execute", pipeline)
+    return trips
+
+
+def test_a_token_request_reads_its_account_and_counts_itself_in_one_round_trip(api, bob, monkeypatch):
+    if not hasattr(caches["default"], "window_hit"):
+        pytest.skip("the configured cache is not Redis")
+    client = api(bob)
+    assert client.get("/api/v1/classes/").status_code == 200  # the token's account is now cached
+    trips = _redis_round_trips(monkeypatch)
+
+    assert client.get("/api/v1/classes/").status_code == 200
+
+    assert trips == ["PIPELINE GET INCRBY EXPIRE"]
+
+
+def test_the_redis_cache_keeps_one_client_per_pool():
+    backend = caches["default"]
+    if not hasattr(backend, "window_hit"):
+        pytest.skip("the configured cache is not Redis")
+    assert backend._cache.get_client("a") is backend._cache.get_client("b", write=True)
+
