@@ -94,4 +94,3 @@ def test_the_redis_cache_keeps_one_client_per_pool():
     if not hasattr(backend, "window_hit"):
         pytest.skip("the configured cache is not Redis")
     assert backend._cache.get_client("a") is backend._cache.get_client("b", write=True)
-
