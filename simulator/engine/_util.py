@@ -1,16 +1,21 @@
-"""Small helpers shared by the kinds: throttled progress, JSON-ready conversion, seeded generators."""
+"""Small helpers shared by the kinds: the run wrapper, throttled progress, JSON-ready conversion, seeded
+generators, charts and tables."""
 
 from __future__ import annotations
 
+import functools
 import math
 import time
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from .base import ProgressFn, gettext_noop
 
-__all__ = ["Progress", "chart", "gettext_noop", "jsonable", "rng_for", "rounded"]
+__all__ = ["Progress", "chart", "gettext_noop", "jsonable", "kind_run", "rng_for", "rounded", "table"]
+
+RunBody = Callable[[dict[str, Any], int, "Progress"], dict[str, Any]]
 
 
 class Progress:
@@ -48,6 +53,21 @@ class _Part:
     def __call__(self, fraction: float, force: bool = False) -> None:
         fraction = min(1.0, max(0.0, float(fraction)))
         self.parent(self.start + (self.end - self.start) * fraction, force=force)
+
+
+def kind_run(body: RunBody) -> Callable[..., dict[str, Any]]:
+    """A kind's `run(params, *, seed=0, progress=None)` from `body(params, seed, prog)`: the callback always hears
+    0 before the body and 1 after it (whatever the throttle), and the body's result comes back JSON-ready."""
+
+    @functools.wraps(body)
+    def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = None) -> dict[str, Any]:
+        prog = Progress(progress)
+        prog(0.0, force=True)
+        out = body(params, seed, prog)
+        prog(1.0, force=True)
+        return jsonable(out)
+
+    return run
 
 
 def rng_for(seed: int, *stream: int) -> np.random.Generator:
@@ -109,3 +129,8 @@ def chart(
         "kind": kind,
         **extra,
     }
+
+
+def table(columns: list[str], rows: list[list[Any]]) -> dict[str, list]:
+    """The numbers behind a kind's main chart: column msgids and one list of values a row."""
+    return {"columns": columns, "rows": rows}

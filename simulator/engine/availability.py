@@ -21,8 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from ._util import Progress, chart, gettext_noop, jsonable, rng_for, rounded
-from .base import Kind, Param, Preset, ProgressFn
+from ._util import Progress, chart, gettext_noop, kind_run, rng_for, rounded, table
+from .base import Kind, Param, Preset
 
 SAMPLES = 100_000
 TIMELINE_POINTS = 240
@@ -113,9 +113,8 @@ def onoff_states(
     return (flips % 2 == 0) == start_on
 
 
-def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = None) -> dict[str, Any]:
-    prog = Progress(progress)
-    prog(0.0, force=True)
+@kind_run
+def run(params: dict[str, Any], seed: int, prog: Progress) -> dict[str, Any]:
     k = int(params["copies"])
     join = float(params["join_rate"])
     leave = float(params["leave_rate"])
@@ -195,7 +194,7 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
             title_args={"k": k, "hours": rounded(window / 3600, 4)},
         ),
     ]
-    out = {
+    return {
         "p_online": p_on,
         "analytic": {"p2p": chosen["analytic"], "server": uptime},
         "simulated": {"p2p": chosen["simulated"], "server": server_sim},
@@ -203,17 +202,15 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
         "server_mtbf_s": mtbf,
         "by_copies": by_k,
         "charts": charts,
-        "table": {
-            "columns": [
+        "table": table(
+            [
                 gettext_noop("k (copies)"),
                 gettext_noop("P2P simulated"),
                 gettext_noop("P2P analytic 1-(1-p)^k"),
             ],
-            "rows": [[r["copies"], rounded(r["simulated"], 5), rounded(r["analytic"], 5)] for r in by_k],
-        },
+            [[r["copies"], rounded(r["simulated"], 5), rounded(r["analytic"], 5)] for r in by_k],
+        ),
     }
-    prog(1.0, force=True)
-    return jsonable(out)
 
 
 KIND = Kind(

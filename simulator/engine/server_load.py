@@ -21,8 +21,8 @@ from typing import Any
 import numpy as np
 import simpy
 
-from ._util import Progress, chart, gettext_noop, jsonable, rng_for, rounded
-from .base import Kind, Param, Preset, ProgressFn
+from ._util import Progress, chart, gettext_noop, kind_run, rng_for, rounded, table
+from .base import Kind, Param, Preset
 
 PARAMS = (
     Param("clients", "count", 120, 1, 1000, type="int", label=gettext_noop("Largest number of clients N")),
@@ -127,9 +127,8 @@ def _client_points(n: int) -> list[int]:
     return [int(p) for p in pts]
 
 
-def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = None) -> dict[str, Any]:
-    prog = Progress(progress)
-    prog(0.0, force=True)
+@kind_run
+def run(params: dict[str, Any], seed: int, prog: Progress) -> dict[str, Any]:
     n_max = int(params["clients"])
     lam = float(params["request_rate"])
     size = float(params["response_size_bits"])
@@ -216,14 +215,14 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
             ],
         ),
     ]
-    out = {
+    return {
         "service_rate_server_per_s": mu_server,
         "service_rate_peer_per_s": mu_peer,
         "saturation_clients": saturation,
         "by_clients": rows,
         "charts": charts,
-        "table": {
-            "columns": [
+        "table": table(
+            [
                 gettext_noop("N (clients)"),
                 gettext_noop("server load ρ"),
                 gettext_noop("server response (s)"),
@@ -231,7 +230,7 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
                 gettext_noop("P2P response (s)"),
                 gettext_noop("busiest peer utilisation"),
             ],
-            "rows": [
+            [
                 [
                     r["clients"],
                     rounded(r["server_utilisation_analytic"], 4),
@@ -242,10 +241,8 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
                 ]
                 for r in rows
             ],
-        },
+        ),
     }
-    prog(1.0, force=True)
-    return jsonable(out)
 
 
 KIND = Kind(

@@ -2,10 +2,11 @@
 
 Same slotted model as `swarm.simulate_swarm` (rounds, connections of rate r, rarest first, a peer uploads only
 chunks it fully holds; `simulate_swarm(..., choking=True)` sets the swarm up and runs `choke_rounds`), with one
-rule added: a peer that is still downloading uploads only to the peers it unchokes. Every round it unchokes the UNCHOKED (4) peers that uploaded most to it over the last WINDOW rounds
-(ties, and a peer with fewer reciprocators, filled at random among the peers still downloading), plus one
-optimistic unchoke chosen at random and kept for OPTIMISTIC_ROUNDS (3) rounds. The server and the peers that
-already hold the whole file (seeds) upload to anyone, as a BitTorrent seed does.
+rule added: a peer that is still downloading uploads only to the peers it unchokes. Every round it unchokes the
+UNCHOKED (4) peers that uploaded most to it over the last WINDOW rounds (ties, and a peer with fewer
+reciprocators, filled at random among the peers still downloading), plus one optimistic unchoke chosen at random
+and kept for OPTIMISTIC_ROUNDS (3) rounds. The server and the peers that already hold the whole file (seeds)
+upload to anyone, as a BitTorrent seed does.
 
 A free-rider uploads nothing, so it never earns a regular unchoke from a contributor once contributors have
 reciprocators: it gets chunks from the server, from optimistic unchokes and from seeds, and finishes later.

@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from .._util import Progress, chart, gettext_noop, jsonable, rng_for, rounded
-from ..base import Kind, Param, Preset, ProgressFn
+from .._util import Progress, chart, gettext_noop, kind_run, rng_for, rounded, table
+from ..base import Kind, Param, Preset
 from .model import analytic, client_server_time, contributors_upload, free_riders_among, p2p_time, peer_uploads
 from .swarm import SimResult, simulate_client_server, simulate_swarm
 
@@ -155,9 +155,8 @@ def _uploads(u: float, npeers: int, spread: float, free_fraction: float) -> np.n
     return uploads
 
 
-def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = None) -> dict[str, Any]:
-    prog = Progress(progress)
-    prog(0.0, force=True)
+@kind_run
+def run(params: dict[str, Any], seed: int, prog: Progress) -> dict[str, Any]:
     f = float(params["file_size_bits"])
     us = float(params["server_upload_bps"])
     n = int(params["peers"])
@@ -283,7 +282,7 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
                 [s for s in series if s is not None],
             )
         )
-    out = {
+    return {
         "analytic": result_analytic,
         "simulated": {
             "client_server_s": s_cs,
@@ -302,15 +301,15 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
         "groups": groups,
         "by_n": sim_rows,
         "charts": charts,
-        "table": {
-            "columns": [
+        "table": table(
+            [
                 gettext_noop("N (peers)"),
                 gettext_noop("client-server analytic (s)"),
                 gettext_noop("client-server simulated (s)"),
                 gettext_noop("P2P analytic (s)"),
                 gettext_noop("P2P simulated (s)"),
             ],
-            "rows": [
+            [
                 [
                     r["peers"],
                     rounded(r["client_server_analytic_s"]),
@@ -320,10 +319,8 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
                 ]
                 for r in sim_rows
             ],
-        },
+        ),
     }
-    prog(1.0, force=True)
-    return jsonable(out)
 
 
 KIND = Kind(

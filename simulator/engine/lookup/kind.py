@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from .._util import Progress, chart, gettext_noop, jsonable, rng_for, rounded
-from ..base import Kind, Param, Preset, ProgressFn
+from .._util import Progress, chart, gettext_noop, kind_run, rng_for, rounded, table
+from ..base import Kind, Param, Preset
 from .central import central_lookups
 from .chord import dht_lookups
 from .flooding import flooding_lookups
@@ -55,9 +55,8 @@ def _dht_sizes(n: int) -> list[int]:
     return sorted(set(sizes + [n]))
 
 
-def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = None) -> dict[str, Any]:
-    prog = Progress(progress)
-    prog(0.0, force=True)
+@kind_run
+def run(params: dict[str, Any], seed: int, prog: Progress) -> dict[str, Any]:
     n = int(params["peers"])
     degree = int(params["degree"])
     ttl_max = int(params["ttl_max"])
@@ -137,27 +136,25 @@ def run(params: dict[str, Any], *, seed: int = 0, progress: ProgressFn | None = 
             log_x=True,
         ),
     ]
-    out = {
+    return {
         "central": central,
         "flooding": flooding,
         "dht": {k: v for k, v in dht.items() if k != "hops"},
         "dht_by_n": dht_by_n,
         "alive_peers": int(alive.sum()),
         "charts": charts,
-        "table": {
-            "columns": [
+        "table": table(
+            [
                 "TTL",
                 gettext_noop("flooding success rate"),
                 gettext_noop("flooding messages per lookup"),
             ],
-            "rows": [
+            [
                 [t, rounded(s, 4), rounded(m, 6)]
                 for t, s, m in zip(ttls, flooding["success_rate"], flooding["messages_per_lookup"], strict=True)
             ],
-        },
+        ),
     }
-    prog(1.0, force=True)
-    return jsonable(out)
 
 
 KIND = Kind(
