@@ -6,13 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_noop
 
-from .common import (
-    AVAILABILITY_OBSERVED,
-    _faster,
-    _more_available_prediction,
-    _number,
-    _observe,
-)
+from .common import _availability_exercise, _choice, _compare, _faster, _number, _observe
 
 NETWORKS: list[dict[str, Any]] = [
     {
@@ -36,18 +30,14 @@ NETWORKS: list[dict[str, Any]] = [
             "be congested: when?"
         ),
         "predictions": [
-            {
-                **_faster("faster_max", "by_clients.-1.server_response_s", "by_clients.-1.p2p_response_s"),
-                "explain": "server_heavy_load",
-                "prompt": gettext_noop("With the largest number of clients, who answers faster?"),
-                "answer": {
-                    "rule": "smaller",
-                    "a": "by_clients.-1.server_response_s",
-                    "b": "by_clients.-1.p2p_response_s",
-                    "labels": {"a": "client_server", "b": "p2p", "tie": "tie"},
-                    "tie": 0.05,
-                },
-            },
+            _faster(
+                "faster_max",
+                "by_clients.-1.server_response_s",
+                "by_clients.-1.p2p_response_s",
+                prompt=gettext_noop("With the largest number of clients, who answers faster?"),
+                explain="server_heavy_load",
+                tie=0.05,
+            ),
             _number(
                 "saturation_guess",
                 gettext_noop("Around how many clients does the server become overloaded?"),
@@ -73,18 +63,14 @@ NETWORKS: list[dict[str, Any]] = [
                 0.15,
                 explain="server_light_load",
             ),
-            {
-                **_faster("faster_n1"),
-                "explain": "server_light_load",
-                "prompt": gettext_noop("With N = 1, who answers faster?"),
-                "answer": {
-                    "rule": "smaller",
-                    "a": "by_clients.0.server_response_s",
-                    "b": "by_clients.0.p2p_response_s",
-                    "labels": {"a": "client_server", "b": "p2p", "tie": "tie"},
-                    "tie": 0.05,
-                },
-            },
+            _faster(
+                "faster_n1",
+                "by_clients.0.server_response_s",
+                "by_clients.0.p2p_response_s",
+                prompt=gettext_noop("With N = 1, who answers faster?"),
+                explain="server_light_load",
+                tie=0.05,
+            ),
         ],
         "observations": [
             _observe(
@@ -125,24 +111,17 @@ NETWORKS: list[dict[str, Any]] = [
             "a DHT is compared too."
         ),
         "predictions": [
-            {
-                "key": "still_works",
-                "type": "choice",
-                "explain": "lookup_central_down",
-                "prompt": gettext_noop("Which method still finds the resource more often?"),
-                "choices": [
-                    {"id": "central", "text": gettext_noop("Central index")},
-                    {"id": "dht", "text": gettext_noop("DHT")},
-                    {"id": "same", "text": gettext_noop("The same")},
-                ],
-                "answer": {
-                    "rule": "larger",
-                    "a": "central.success_rate",
-                    "b": "dht.success_rate",
-                    "labels": {"a": "central", "b": "dht", "tie": "same"},
-                    "tie": 0.01,
+            _choice(
+                "still_works",
+                gettext_noop("Which method still finds the resource more often?"),
+                {
+                    "central": gettext_noop("Central index"),
+                    "dht": gettext_noop("DHT"),
+                    "same": gettext_noop("The same"),
                 },
-            }
+                _compare("larger", "central.success_rate", "dht.success_rate", ("central", "dht", "same"), 0.01),
+                "lookup_central_down",
+            )
         ],
         "questions": [
             _number(
@@ -161,22 +140,15 @@ NETWORKS: list[dict[str, Any]] = [
                 unit="",
                 explain="lookup_flooding",
             ),
-            {
-                "key": "fewer_messages",
-                "type": "choice",
-                "explain": "lookup_messages",
-                "prompt": gettext_noop("Which costs fewer messages per lookup?"),
-                "choices": [
-                    {"id": "central", "text": gettext_noop("Central index")},
-                    {"id": "flooding", "text": gettext_noop("Flooding")},
-                ],
-                "answer": {
-                    "rule": "smaller",
-                    "a": "central.messages_per_lookup",
-                    "b": "flooding.messages_per_lookup.-1",
-                    "labels": {"a": "central", "b": "flooding"},
-                },
-            },
+            _choice(
+                "fewer_messages",
+                gettext_noop("Which costs fewer messages per lookup?"),
+                {"central": gettext_noop("Central index"), "flooding": gettext_noop("Flooding")},
+                _compare(
+                    "smaller", "central.messages_per_lookup", "flooding.messages_per_lookup.-1", ("central", "flooding")
+                ),
+                "lookup_messages",
+            ),
         ],
         "observations": [
             _observe("flooding.success_rate.-1", gettext_noop("Flooding, largest TTL: found")),
@@ -187,54 +159,34 @@ NETWORKS: list[dict[str, Any]] = [
         ],
         "match": {"differences": ["lưu trữ tập trung"], "fallback_positions": [3], "lesson": "tra cứu"},
     },
-    {
-        "slug": "availability-churn",
-        "kind": "availability",
-        "params": {"copies": 4, "join_rate": 1 / 3600, "leave_rate": 1 / 3600, "server_uptime": 0.99},
-        "param_ranges": {
+    _availability_exercise(
+        "availability-churn",
+        4,
+        {
             "copies": {"min": 2, "max": 8, "step": 1},
             "leave_rate": [1 / 900, 1 / 1800, 1 / 3600, 1 / 7200],
             "server_uptime": [0.95, 0.98, 0.99],
         },
-        "title": gettext_noop("Data on one server or on each peer: when peers come and go"),
-        "intro": gettext_noop(
+        gettext_noop("Data on one server or on each peer: when peers come and go"),
+        gettext_noop(
             "In client-server the data sits on the server; in P2P each peer keeps its own data and may leave at any "
             "time. With this attempt's number of copies and churn, which side keeps the file reachable longer?"
         ),
-        "predictions": [_more_available_prediction()],
-        "questions": [
-            _number(
-                "p2p_formula",
-                gettext_noop("By the formula 1-(1-p)^k, the fraction of time the peers can serve it (0 to 1)?"),
-                "analytic.p2p",
-                0.02,
-                unit="",
-                explain="availability_formula",
-            ),
-        ],
-        "observations": AVAILABILITY_OBSERVED,
-        "match": {"differences": ["lưu trữ tập trung"], "fallback_positions": [3]},
-    },
-    {
-        "slug": "availability-three-copies",
-        "kind": "availability",
-        "params": {"copies": 3, "join_rate": 1 / 3600, "leave_rate": 1 / 3600, "server_uptime": 0.99},
-        "param_ranges": {"copies": [2, 3, 4], "server_uptime": [0.97, 0.98, 0.99]},
-        "title": gettext_noop("More stable? One server against a few copies on peers"),
-        "intro": gettext_noop(
+        0.02,
+        [],
+        {"differences": ["lưu trữ tập trung"], "fallback_positions": [3]},
+    ),
+    _availability_exercise(
+        "availability-three-copies",
+        3,
+        {"copies": [2, 3, 4], "server_uptime": [0.97, 0.98, 0.99]},
+        gettext_noop("More stable? One server against a few copies on peers"),
+        gettext_noop(
             "The document says client-server is more stable. The server is up most of the time; the file is also on "
             "a few peers, each online about half of the time."
         ),
-        "predictions": [_more_available_prediction()],
-        "questions": [
-            _number(
-                "p2p_formula",
-                gettext_noop("By the formula 1-(1-p)^k, the fraction of time the peers can serve it (0 to 1)?"),
-                "analytic.p2p",
-                0.02,
-                unit="",
-                explain="availability_formula",
-            ),
+        0.02,
+        [
             _number(
                 "p2p_hours_down",
                 gettext_noop("By the formula, hours per year the peers cannot serve the file?"),
@@ -244,30 +196,16 @@ NETWORKS: list[dict[str, Any]] = [
                 explain="availability_hours",
             ),
         ],
-        "observations": AVAILABILITY_OBSERVED,
-        "match": {"differences": ["ổn định"], "fallback_positions": [6]},
-    },
-    {
-        "slug": "availability-eight-copies",
-        "kind": "availability",
-        "params": {"copies": 8, "join_rate": 1 / 3600, "leave_rate": 1 / 3600, "server_uptime": 0.99},
-        "param_ranges": {"copies": [7, 8, 9, 10], "server_uptime": [0.99, 0.995]},
-        "title": gettext_noop("When is P2P more stable? Many copies"),
-        "intro": gettext_noop(
-            "As before, but the file is on many peers. Does “client-server is more stable” still hold?"
-        ),
-        "predictions": [_more_available_prediction()],
-        "questions": [
-            _number(
-                "p2p_formula",
-                gettext_noop("By the formula 1-(1-p)^k, the fraction of time the peers can serve it (0 to 1)?"),
-                "analytic.p2p",
-                0.01,
-                unit="",
-                explain="availability_formula",
-            ),
-        ],
-        "observations": AVAILABILITY_OBSERVED,
-        "match": {"differences": ["ổn định"], "fallback_positions": [6]},
-    },
+        {"differences": ["ổn định"], "fallback_positions": [6]},
+    ),
+    _availability_exercise(
+        "availability-eight-copies",
+        8,
+        {"copies": [7, 8, 9, 10], "server_uptime": [0.99, 0.995]},
+        gettext_noop("When is P2P more stable? Many copies"),
+        gettext_noop("As before, but the file is on many peers. Does “client-server is more stable” still hold?"),
+        0.01,
+        [],
+        {"differences": ["ổn định"], "fallback_positions": [6]},
+    ),
 ]
