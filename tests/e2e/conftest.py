@@ -53,6 +53,21 @@ def login(page, live_server, username, password):
     page.wait_for_load_state("networkidle")
 
 
+def answer_question(scope, question) -> None:
+    """Fill in the right answer of one quiz question in `scope` (a page or an LTI frame), with the mouse."""
+    box = scope.locator(f"#question-{question.pk}")
+    if question.type == "matching":
+        for item, target in question.answer.items():
+            box.locator(f"select[name=q{question.pk}-{item}]").select_option(target)
+    elif question.type == "cloze":
+        box.locator("input[type=text]").fill(question.answer.split(" (")[0])
+    elif question.type == "multi_select":
+        for choice in question.answer:
+            box.locator(f"input[value={choice}]").check()
+    else:
+        box.locator(f"input[value={question.answer}]").check()
+
+
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

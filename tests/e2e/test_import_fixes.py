@@ -1,17 +1,16 @@
 """A teacher uploads a Word file, fixes what the import read wrong in the preview (one statement's subject,
 one typo of the author), publishes, and a student's quiz shows both fixes."""
 
-import io
-
 import pytest
 
 from learning.models import Attempt, Document, Membership, Question
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import answer_question, login, screenshot
 from tests.e2e.test_accessibility import AXE, BLOCKING, axe_violations
 from tests.factories import ClassroomFactory, StudentFactory, TeacherFactory
 from tests.factories_classes import AssignmentFactory
 from tests.factories_quizzes import full_quiz
+from tests.word_files import hub_switch_docx
 
 TYPO, FIXED = "only to its destinaton.", "only to its destination."
 # The extraction gives "It costs more than a hub." to Hub: "it" is the switch.
@@ -19,39 +18,15 @@ MISREAD = "It costs more than a hub"
 
 
 def _docx() -> bytes:
-    import docx
-
-    document = docx.Document()
-    document.add_heading("Hub vs Switch", 1)
-    document.add_heading("What is a hub?", 2)
-    document.add_paragraph("A hub repeats every frame to all of its ports.")
-    document.add_heading("What is a switch?", 2)
-    document.add_paragraph("A switch forwards each frame only to the port of its destination.")
-    document.add_heading("Differences", 2)
-    for text in [
-        f"A hub sends every frame to every port, while a switch sends a frame {TYPO}",
-        "A hub works at the physical layer, whereas a switch works at the data link layer.",
-        f"{MISREAD}, but a switch is faster.",
-        "Hubs share one collision domain, whereas switches give each port its own.",
-    ]:
-        document.add_paragraph(text, style="List Bullet")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def _answer(page, question: Question) -> None:
-    box = page.locator(f"#question-{question.pk}")
-    if question.type == "matching":
-        for item, target in question.answer.items():
-            box.locator(f"select[name=q{question.pk}-{item}]").select_option(target)
-    elif question.type == "cloze":
-        box.locator("input[type=text]").fill(question.answer.split(" (")[0])
-    elif question.type == "multi_select":
-        for choice in question.answer:
-            box.locator(f"input[value={choice}]").check()
-    else:
-        box.locator(f"input[value={question.answer}]").check()
+    return hub_switch_docx(
+        "Hub vs Switch",
+        [
+            f"A hub sends every frame to every port, while a switch sends a frame {TYPO}",
+            "A hub works at the physical layer, whereas a switch works at the data link layer.",
+            f"{MISREAD}, but a switch is faster.",
+            "Hubs share one collision domain, whereas switches give each port its own.",
+        ],
+    )
 
 
 @pytest.mark.e2e
@@ -145,7 +120,7 @@ def test_a_teacher_fixes_a_subject_and_a_typo_in_the_preview_and_the_students_qu
         "destination" in text
     )
     for question in questions.values():
-        _answer(page, question)
+        answer_question(page, question)
     screenshot(page, "import-fixes-student-quiz")
     page.get_by_role("button", name="Nộp bài").click()
     page.wait_for_url("**/result/")

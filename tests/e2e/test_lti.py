@@ -18,7 +18,7 @@ from django.core.management import call_command
 from learning.models import Attempt, LtiResourceLink, Question
 from learning.services.documents import document_import
 from tests.celery_worker import running_worker
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import answer_question, screenshot
 from tests.lti.platform import ROLE_INSTRUCTOR, ROLE_LEARNER, Platform
 
 
@@ -172,18 +172,7 @@ def test_a_teacher_deep_links_the_seed_quiz_and_a_student_takes_it_inside_the_lm
 def answer_everything(frame, attempt):
     questions = Question.objects.in_bulk(attempt.question_ids)
     for qid in attempt.question_ids:
-        q = questions[qid]
-        box = frame.locator(f"#question-{qid}")
-        if q.type == "matching":
-            for item, model in q.answer.items():
-                box.locator(f"select[name=q{qid}-{item}]").select_option(model)
-        elif q.type == "cloze":
-            box.locator("input[type=text]").fill(q.answer.split(" (")[0])
-        elif q.type == "multi_select":
-            for choice in q.answer:
-                box.locator(f"input[value={choice}]").check()
-        else:
-            box.locator(f"input[value={q.answer}]").check()
+        answer_question(frame, questions[qid])
 
 
 @pytest.mark.e2e

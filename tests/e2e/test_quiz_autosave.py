@@ -5,25 +5,11 @@ import pytest
 
 from learning.models import Attempt, Question, SavedAnswer
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import answer_question, login, screenshot
 from tests.factories import StudentFactory
 from tests.factories_quizzes import full_quiz, seed_document
 
 SINGLE = ("which_model", "true_false", "multiple_choice", "comparative")
-
-
-def _answer(page, q):
-    box = page.locator(f"#question-{q.pk}")
-    if q.type == "matching":
-        for item, model in q.answer.items():
-            box.locator(f"select[name=q{q.pk}-{item}]").select_option(model)
-    elif q.type == "cloze":
-        box.locator("input[type=text]").fill(q.answer.split(" (")[0])
-    elif q.type == "multi_select":
-        for choice in q.answer:
-            box.locator(f"input[value={choice}]").check()
-    else:
-        box.locator(f"input[value={q.answer}]").check()
 
 
 def _wait_saved(page):
@@ -46,7 +32,7 @@ def test_answers_saved_one_by_one_survive_a_closed_browser_and_offline_answers_a
     picked = [next(q for q in ordered if q.type in SINGLE), next(q for q in ordered if q.type == "cloze")]
     picked.append(next(q for q in ordered if q.type in ("matching", "multi_select")))
     for q in picked:  # one by one, each saved before the next
-        _answer(page, q)
+        answer_question(page, q)
         page.wait_for_function(
             "id => document.getElementById('question-' + id).getAttribute('data-saved') === '1'", arg=q.pk
         )
@@ -56,7 +42,7 @@ def test_answers_saved_one_by_one_survive_a_closed_browser_and_offline_answers_a
     # Offline for a moment: the page says the answer is not saved, and sends it when back online.
     fourth = next(q for q in ordered if q.type in SINGLE and q not in picked)
     page.context.set_offline(True)
-    _answer(page, fourth)
+    answer_question(page, fourth)
     page.locator("#save-status[data-state=offline]").wait_for()
     screenshot(page, "quiz-autosave-offline")
     assert SavedAnswer.objects.filter(attempt=attempt).count() == 3

@@ -6,7 +6,6 @@ generated from every document: no subject named in a masked statement, no class 
 use, "this X" never with a plural verb nor "these X" with a singular one, no statement twice in one quiz.
 """
 
-import io
 import re
 
 import pytest
@@ -17,34 +16,24 @@ from learning.content.markdown import parse_document
 from learning.content.questions import generate_questions
 from learning.content.types import DocumentError
 from tests.conftest import FIXTURES
+from tests.word_files import hub_switch_docx
 
 CORPUS = FIXTURES / "corpus"
 
 
 def _docx() -> bytes:
-    import docx
-
-    document = docx.Document()
-    document.add_heading("Compare Hub and Switch", 1)
-    document.add_heading("What is a hub?", 2)
-    document.add_paragraph("A hub repeats every frame to all of its ports.")
-    document.add_heading("What is a switch?", 2)
-    document.add_paragraph("A switch forwards each frame only to the port of its destination.")
-    document.add_heading("Differences", 2)
-    for text in [
-        "A hub sends every frame to every port, while a switch sends a frame only to its destination.",
-        "Hubs share one collision domain, whereas switches give each port its own.",
-    ]:
-        document.add_paragraph(text, style="List Bullet")
-    table = document.add_table(rows=3, cols=3)
-    rows = [["Basis for comparison", "Hub", "Switch"], ["Layer", "Physical layer", "Data link layer"]]
-    rows.append(["Price", "Cheaper", "More expensive"])
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            table.cell(r, c).text = value
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return hub_switch_docx(
+        "Compare Hub and Switch",
+        [
+            "A hub sends every frame to every port, while a switch sends a frame only to its destination.",
+            "Hubs share one collision domain, whereas switches give each port its own.",
+        ],
+        table=[
+            ["Basis for comparison", "Hub", "Switch"],
+            ["Layer", "Physical layer", "Data link layer"],
+            ["Price", "Cheaper", "More expensive"],
+        ],
+    )
 
 
 # name -> (subjects, difference count, {difference index: {subject key: words of its statement}})
