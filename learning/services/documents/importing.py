@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 
 from learning.access import document_editable_by
 from learning.content.markdown import parse_document, reading_minutes, slugify_key
+from learning.content.memo import content_memo
 from learning.content.types import ParsedDocument
 from learning.models import Document, User
 
@@ -19,10 +20,18 @@ from .reports import ChangeSet, ImportReport, ImportResult, Preview
 from .sync import differences_sync, glossary_sync, lessons_sync
 
 
-def _prepare(data: str | bytes, filename: str = "") -> tuple[str, ParsedDocument, str, str]:
-    text = document_decode(data, filename=filename)
+@content_memo(maxsize=8)
+def document_parsed(text: str) -> ParsedDocument:
+    """The text's sections, glossary, subjects and differences (DocumentError when it has none): pure, so
+    remembered by content (learning.content.memo); the caller's copy is its own to adjust."""
     parsed = parse_document(text)
     parsed.subjects, parsed.differences = extract_differences_or_refuse(parsed)
+    return parsed
+
+
+def _prepare(data: str | bytes, filename: str = "") -> tuple[str, ParsedDocument, str, str]:
+    text = document_decode(data, filename=filename)
+    parsed = document_parsed(text)
     return text, parsed, document_slug(parsed.title), hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -86,19 +95,10 @@ def document_preview(
     )
 
 
-def document_import(
-    *,
-    text: str | bytes,
-    user: User | None = None,
-    filename: str = "",
-    publish: bool = True,
-    target: Document | None = None,
-    adjustments=None,
-) -> Document:
-    """`document_import_result(...).document`, for callers that need only the document."""
-    return document_import_result(
-        text=text, user=user, filename=filename, publish=publish, target=target, adjustments=adjustments
-    ).document
+def document_import(**options) -> Document:
+    """`document_import_result(**options).document`, for callers that need only the document (the same
+    keyword arguments)."""
+    return document_import_result(**options).document
 
 
 def document_import_result(
