@@ -126,10 +126,12 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 # Persistent connections: without them a one-row read on PostgreSQL is ~10x slower.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
-# A `SELECT 1` before the first query of each request: a connection dropped by a database restart fails
-# over quietly instead of answering one 500 per worker. Measured (issue 16) at about a fifth of the
-# one-row API call's throughput on 2 cores; DJANGO_CONN_HEALTH_CHECKS=0 where the database never drops them.
+# A health check before the first query of each request: a connection dropped by a database restart fails
+# over quietly instead of answering one 500 per worker. On PostgreSQL (config/postgresql) it costs a poll of
+# the socket, and a `SELECT 1` only when the server has sent something; DJANGO_CONN_HEALTH_CHECKS=0 turns it off.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DJANGO_CONN_HEALTH_CHECKS", default=True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "config.postgresql"  # the health check without a round trip when it can
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web, the worker and beat write one file. WAL lets readers go on while one process writes; IMMEDIATE
     # transactions take the write lock when they begin (a deferred one that must upgrade its lock fails at once

@@ -39,7 +39,7 @@ def test_it_reads_database_broker_and_hosts_from_the_environment():
     out = run_python(code, PROD_ENV)
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
-    assert lines[0] == "django.db.backends.postgresql db.example.edu 60"
+    assert lines[0] == "config.postgresql db.example.edu 60"
     assert lines[1] == "redis://redis.example.edu:6379/0"
     assert lines[2] == "['learn.example.edu']"
     assert lines[3] == "False"
