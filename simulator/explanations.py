@@ -36,43 +36,44 @@ def _fd_parts(p: dict[str, Any]) -> dict[str, float]:
     }
 
 
+def _limiting(terms: dict[str, tuple[str, float]]) -> dict[str, str]:
+    """Format arguments for D = max(terms): each term's seconds under its key, `limit` the label of the largest
+    (the first of equals) and `t` its value."""
+    limit = max(terms, key=lambda key: terms[key][1])
+    seconds = {key: number(value, 4) for key, (_label, value) in terms.items()}
+    return {**seconds, "limit": terms[limit][0], "t": number(terms[limit][1], 4)}
+
+
 def fd_client_server(p: dict, r: dict) -> str:
     x = _fd_parts(p)
-    limit = (
-        _("the server's upload, N·F/u_s") if x["server_copies"] >= x["download"] else _("the slowest download, F/d_min")
-    )
     return _(
         "Client-server: D_cs = max(N·F/u_s, F/d_min). The server uploads N = %(n)s copies: N·F/u_s = %(a)s s; "
         "the slowest peer needs F/d_min = %(b)s s to download. The larger one limits the time here: %(limit)s, "
         "so D_cs = %(t)s s."
     ) % {
         "n": number(x["n"], 6),
-        "a": number(x["server_copies"], 4),
-        "b": number(x["download"], 4),
-        "limit": limit,
-        "t": number(max(x["server_copies"], x["download"]), 4),
+        **_limiting(
+            {
+                "a": (_("the server's upload, N·F/u_s"), x["server_copies"]),
+                "b": (_("the slowest download, F/d_min"), x["download"]),
+            }
+        ),
     }
 
 
 def fd_p2p(p: dict, r: dict) -> str:
     x = _fd_parts(p)
-    bounds = {
-        _("the server must upload one copy, F/u_s"): x["one_copy"],
-        _("the slowest download, F/d_min"): x["download"],
-        _("the upload of the whole swarm, N·F/(u_s + Σu_i)"): x["swarm"],
-    }
-    limit = max(bounds, key=bounds.get)
     return _(
         "P2P: D_p2p = max(F/u_s, F/d_min, N·F/(u_s + Σu_i)) = max(%(a)s; %(b)s; %(c)s) s. "
         "The bound that limits here is %(limit)s, so D_p2p = %(t)s s. Every peer that joins also uploads: "
         "Σu_i grows with N, which is why this time levels off instead of growing like N·F/u_s."
-    ) % {
-        "a": number(x["one_copy"], 4),
-        "b": number(x["download"], 4),
-        "c": number(x["swarm"], 4),
-        "limit": limit,
-        "t": number(max(bounds.values()), 4),
-    }
+    ) % _limiting(
+        {
+            "a": (_("the server must upload one copy, F/u_s"), x["one_copy"]),
+            "b": (_("the slowest download, F/d_min"), x["download"]),
+            "c": (_("the upload of the whole swarm, N·F/(u_s + Σu_i)"), x["swarm"]),
+        }
+    )
 
 
 def fd_faster(p: dict, r: dict) -> str:
