@@ -41,42 +41,19 @@ TEXTBOOK = {"file_size_bits": 15e9, "server_upload_bps": 30e6, "peer_download_bp
 
 # The largest allowed sizes, with the rate corners that cost the most (found by scanning the corners of the
 # bounds: a server no faster than one download with upload-rich peers leaves no slack, the costliest case).
+LARGEST = {"peers": 1000, "chunks": 512}
+TIGHT = {**LARGEST, "server_upload_bps": 1e6, "peer_download_bps": 1e6}
 WORST = {
     "file_distribution": [
-        {"peers": 1000, "chunks": 512, **TEXTBOOK, "peer_upload_bps": 700e3},
-        {"peers": 1000, "chunks": 512, **TEXTBOOK, "peer_upload_bps": 0},
-        {
-            "peers": 1000,
-            "chunks": 512,
-            "server_upload_bps": 1e3,
-            "peer_download_bps": 1e11,
-            "peer_upload_bps": 1e11,
-        },
-        {
-            "peers": 1000,
-            "chunks": 512,
-            "server_upload_bps": 1e6,
-            "peer_download_bps": 1e6,
-            "peer_upload_bps": 4e6,
-        },
-        {
-            "peers": 1000,
-            "chunks": 512,
-            "server_upload_bps": 1e6,
-            "peer_download_bps": 1e6,
-            "peer_upload_bps": 1e11,
-        },
-        {
-            "peers": 1000,
-            "chunks": 512,
-            "server_upload_bps": 1e6,
-            "peer_download_bps": 1e6,
-            "peer_upload_bps": 4e6,
-            "peer_upload_spread": 1.0,
-        },
-        {"peers": 1000, "chunks": 512, **TEXTBOOK, "peer_upload_bps": 700e3, "peer_upload_spread": 1.0},
-        {"peers": 1000, "chunks": 512, **TEXTBOOK, "peer_upload_bps": 700e3, "free_rider_fraction": 0.2},
-        {"peers": 1000, "chunks": 512, **TEXTBOOK, "peer_upload_bps": 700e3, "free_rider_fraction": 0.9},
+        {**LARGEST, **TEXTBOOK, "peer_upload_bps": 700e3},
+        {**LARGEST, **TEXTBOOK, "peer_upload_bps": 0},
+        {**LARGEST, "server_upload_bps": 1e3, "peer_download_bps": 1e11, "peer_upload_bps": 1e11},
+        {**TIGHT, "peer_upload_bps": 4e6},
+        {**TIGHT, "peer_upload_bps": 1e11},
+        {**TIGHT, "peer_upload_bps": 4e6, "peer_upload_spread": 1.0},
+        {**LARGEST, **TEXTBOOK, "peer_upload_bps": 700e3, "peer_upload_spread": 1.0},
+        {**LARGEST, **TEXTBOOK, "peer_upload_bps": 700e3, "free_rider_fraction": 0.2},
+        {**LARGEST, **TEXTBOOK, "peer_upload_bps": 700e3, "free_rider_fraction": 0.9},
     ],
     "lookup": [
         {"peers": 10000, "lookups": 1000, "ttl_max": 12, "degree": 16},
@@ -112,48 +89,43 @@ def _time(fn, repeats: int) -> tuple[float, float, float, object]:
     return min(cpu), statistics.median(cpu), min(wall), out
 
 
+def _swarm_row(case: str, swarm, bound: float, **extra) -> dict:
+    """One swarm case: `swarm` is what _time returned for it, `bound` its analytic P2P time."""
+    best, median, wall, sim = swarm
+    return {
+        "case": case,
+        "best_s": best,
+        "median_s": median,
+        "wall_s": wall,
+        "transfers": sim.transfers,
+        "rounds": sim.rounds,
+        "transfers_per_s": sim.transfers / best,
+        "simulated_over_analytic": sim.time_s / bound,
+        **extra,
+        "within_target": best <= SWARM_TARGET_S,
+    }
+
+
 def bench_swarm() -> list[dict]:
     rows = []
     for u in (300e3, 700e3, 2e6):
-        best, median, wall, sim = _time(
-            lambda u=u: fd.simulate_swarm(15e9, 256, 30e6, 1000, 2e6, u, rng_for(0, 2)), REPEATS
-        )
+        swarm = _time(lambda u=u: fd.simulate_swarm(15e9, 256, 30e6, 1000, 2e6, u, rng_for(0, 2)), REPEATS)
         bound = fd.p2p_time(15e9, 30e6, 1000, 2e6, 1000 * u)
-        rows.append(
-            {
-                "case": f"swarm N=1000 x 256 chunks, textbook rates, u={u:g} bit/s",
-                "best_s": best,
-                "median_s": median,
-                "wall_s": wall,
-                "transfers": sim.transfers,
-                "rounds": sim.rounds,
-                "transfers_per_s": sim.transfers / best,
-                "simulated_over_analytic": sim.time_s / bound,
-                "within_target": best <= SWARM_TARGET_S,
-            }
-        )
+        rows.append(_swarm_row(f"swarm N=1000 x 256 chunks, textbook rates, u={u:g} bit/s", swarm, bound))
     # Free-riders: 20% of the peers upload nothing and the swarm chokes (tit-for-tat + optimistic unchoke).
     uploads = np.full(1000, 700e3)
     uploads[fd.free_riders_among(1000, 0.2)] = 0.0
-    best, median, wall, sim = _time(
-        lambda: fd.simulate_swarm(15e9, 256, 30e6, 1000, 2e6, uploads, rng_for(0, 2), choking=True), REPEATS
-    )
+    swarm = _time(lambda: fd.simulate_swarm(15e9, 256, 30e6, 1000, 2e6, uploads, rng_for(0, 2), choking=True), REPEATS)
     riders = uploads == 0
-    bound = fd.p2p_time(15e9, 30e6, 1000, 2e6, float(uploads.sum()))
+    completion = swarm[3].completion_s
     rows.append(
-        {
-            "case": "swarm N=1000 x 256 chunks, u=700 kbit/s, 20% free-riders, choking",
-            "best_s": best,
-            "median_s": median,
-            "wall_s": wall,
-            "transfers": sim.transfers,
-            "rounds": sim.rounds,
-            "transfers_per_s": sim.transfers / best,
-            "simulated_over_analytic": sim.time_s / bound,
-            "contributors_mean_s": float(sim.completion_s[~riders].mean()),
-            "free_riders_mean_s": float(sim.completion_s[riders].mean()),
-            "within_target": best <= SWARM_TARGET_S,
-        }
+        _swarm_row(
+            "swarm N=1000 x 256 chunks, u=700 kbit/s, 20% free-riders, choking",
+            swarm,
+            fd.p2p_time(15e9, 30e6, 1000, 2e6, float(uploads.sum())),
+            contributors_mean_s=float(completion[~riders].mean()),
+            free_riders_mean_s=float(completion[riders].mean()),
+        )
     )
     return rows
 
