@@ -21,7 +21,6 @@ from learning.content.adjust import (
     overrides_apply,
 )
 from learning.content.differences import aspect_for
-from learning.content.markdown import parse_document
 from learning.content.types import ParsedDocument
 from learning.models import Document, ExtractionOverride, SourceCorrection, User
 
@@ -95,7 +94,7 @@ def import_adjusted(
     """The parsed document as the import stores it: the document's stored corrections and overrides, then
     the pending ones, applied to the source as uploaded. `parsed.adjustments_missing` lists what no longer
     applies (a corrected passage the author since fixed, an override of a difference that is gone)."""
-    from learning.services.documents import _extract
+    from learning.services.documents.importing import document_parsed
 
     adjustments = _stored(document)
     if pending:
@@ -105,8 +104,7 @@ def import_adjusted(
     if adjustments.corrections:
         text, missing_corrections = corrections_apply(source, adjustments.corrections)
         if text != source:
-            parsed = parse_document(text)
-            parsed.subjects, parsed.differences = _extract(parsed)
+            parsed = document_parsed(text)
     if adjustments.overrides:
         keys = [subject.key for subject in parsed.subjects]
         # An override names its difference as written when it was made: later corrections apply to it too.

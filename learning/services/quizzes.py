@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from learning.content.memo import content_memo
 from learning.content.questions import generate_questions
 from learning.models import Document, Question, Quiz, User
 from learning.selectors.documents import document_parsed_from_rows
@@ -23,6 +24,9 @@ QUIZ_TITLES = {
 
 
 # --------------------------------------------------------------------------- question bank
+
+# Generation is pure and the same rows give the same questions: remembered by content (learning.content.memo).
+_generated = content_memo(maxsize=8)(generate_questions)
 
 
 @transaction.atomic
@@ -40,7 +44,7 @@ def quiz_bank_sync(*, document: Document):
     from learning.content.identity import Identity, match_identities
     from learning.services.documents import ChangeSet
 
-    generated = generate_questions(document_parsed_from_rows(document)[0], seed=document.slug)
+    generated = _generated(document_parsed_from_rows(document)[0], seed=document.slug)
     differences = {d.key: d for d in document.differences.select_related("lesson")}
     terms = {t.key: t for t in document.glossary.select_related("lesson")}
     lessons = {lesson.key: lesson for lesson in document.lessons.all()}

@@ -23,9 +23,6 @@ from .lessons import lesson_mark_read
 from .reports import REPORT_PARTS, ChangeSet, ImportReport, ImportResult, Preview
 from .sync import rows_sync
 
-# The name learning.services.corrections reads it by, from when documents was one module.
-_extract = extract_differences_or_refuse
-
 __all__ = [
     "MAX_BYTES",
     "MAX_UPLOAD_BYTES",
