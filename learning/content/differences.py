@@ -179,7 +179,7 @@ def extract_differences(parsed: ParsedDocument) -> tuple[list[Subject], list[Dif
     used: set[str] = set()
     for diff in differences:
         seed = diff.data.get("aspect") or diff.statements[0].text
-        diff.key = _unique(lang.slugify_key(seed, 50, fallback="x", whole_words=True), used)
+        diff.key = lang.unique_key(lang.slugify_key(seed, 50, fallback="x", whole_words=True), used)
         diff.aspect = aspect_for(diff, subjects, parsed.language)
     return subjects, differences
 
@@ -196,12 +196,3 @@ def _as_written(bullet: str, markdown: str) -> str:
         if m and _squash(m.group(1)) == target:
             return m.group(1).strip()
     return bullet.strip()
-
-
-def _unique(key: str, used: set[str]) -> str:
-    candidate, n = key, 2
-    while candidate in used:
-        candidate = f"{key}-{n}"
-        n += 1
-    used.add(candidate)
-    return candidate

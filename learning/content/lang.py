@@ -246,5 +246,15 @@ TEMPLATES = {
 }
 
 
+def unique_key(key: str, taken: set[str]) -> str:
+    """`key`, or `key-2`, `key-3`... if already taken; the one returned is added to `taken`."""
+    candidate, n = key, 2
+    while candidate in taken:
+        candidate = f"{key}-{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
 def templates(language: str) -> dict[str, str]:
     return TEMPLATES.get(language, TEMPLATES["en"])

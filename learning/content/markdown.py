@@ -21,7 +21,7 @@ import re
 
 from learning.content import diagrams
 from learning.content.glossary import extract_glossary
-from learning.content.lang import slugify_key
+from learning.content.lang import slugify_key, unique_key
 from learning.content.markdown_render import render_markdown, sanitize_html
 from learning.content.markdown_source import (
     FENCE,
@@ -109,15 +109,6 @@ def _headings(lines: list[str]) -> list[Heading]:
     return found
 
 
-def _unique(key: str, taken: set[str]) -> str:
-    candidate, n = key, 2
-    while candidate in taken:
-        candidate = f"{key}-{n}"
-        n += 1
-    taken.add(candidate)
-    return candidate
-
-
 _INTRO_TITLE = {"vi": "Giới thiệu", "en": "Introduction"}
 
 
@@ -162,7 +153,7 @@ def parse_document(text: str) -> ParsedDocument:
     for position, (section_title, written, body) in enumerate(spans):
         if not "\n".join(body).strip():
             raise document_error("empty_section", title=section_title)
-        key = _unique(slugify_key(section_title), taken)
+        key = unique_key(slugify_key(section_title), taken)
         fixed = fix_lines(body)
         rendered = render_markdown(fixed, language=language, context=section_title, uid=f"dg-{key}")
         if any(image.diagram == diagrams.GENERIC for image in rendered.images):
