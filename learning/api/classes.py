@@ -30,7 +30,7 @@ from learning.api.pagination import PageNumberPagination
 from learning.api.throttling import UserRateThrottle
 from learning.models import Assignment
 from learning.roles import IsStudent, IsTeacher, require_teacher
-from learning.selectors.classes import classroom_list
+from learning.selectors.classes import class_assignments, classroom_list
 from learning.selectors.gradebook import (
     assignments_for_student,
     class_students,
@@ -75,7 +75,7 @@ class ClassroomDetailView(APIView):
         context = {
             "request": request,
             "students": class_students(classroom=classroom) if is_teacher else [],
-            "assignments": list(classroom.assignments.select_related("classroom").order_by("due_at", "id")),
+            "assignments": list(class_assignments(classroom=classroom)),
         }
         return Response(ClassroomDetailSerializer(classroom, context=context).data)
 
@@ -184,8 +184,7 @@ class ClassAssignmentsView(APIView):
     @extend_schema(responses={200: AssignmentSerializer(many=True)})
     def get(self, request, pk: int):
         classroom = access_classroom_by_id(request.user, pk)
-        assignments = classroom.assignments.select_related("classroom").order_by("due_at", "id")
-        return Response(AssignmentSerializer(assignments, many=True).data)
+        return Response(AssignmentSerializer(class_assignments(classroom=classroom), many=True).data)
 
     @extend_schema(request=AssignmentCreateSerializer, responses={201: AssignmentSerializer})
     def post(self, request, pk: int):

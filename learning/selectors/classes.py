@@ -26,6 +26,11 @@ def classroom_list(*, user: User):
     )
 
 
+def class_assignments(*, classroom):
+    """The class's assignments, by due date (each with its classroom loaded)."""
+    return classroom.assignments.select_related("classroom").order_by("due_at", "id")
+
+
 def assignable_targets(*, teacher: User) -> dict[str, list]:
     """Lessons, quizzes, flashcard decks and simulation exercises a teacher can pick from: those of the published
     documents the teacher sees (site documents and their own; learning.access). 5 queries."""

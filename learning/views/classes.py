@@ -29,7 +29,7 @@ from learning.forms.classes import (
 )
 from learning.models import Assignment
 from learning.roles import STUDENT, TEACHER, role_check, role_required
-from learning.selectors.classes import assignable_targets, class_mastery_rows, classroom_list
+from learning.selectors.classes import assignable_targets, class_assignments, class_mastery_rows, classroom_list
 from learning.selectors.confusions import class_confusions
 from learning.selectors.gradebook import (
     assignments_for_student,
@@ -67,7 +67,7 @@ def _detail_context(request, classroom, **extra) -> dict:
     context = {
         "classroom": classroom,
         "students": class_students(classroom=classroom),
-        "assignments": list(classroom.assignments.order_by("due_at", "id")),
+        "assignments": list(class_assignments(classroom=classroom)),
         "targets": assignable_targets(teacher=request.user),
         "form": AssignmentForm(),
         "import_form": ImportForm(),
