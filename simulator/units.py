@@ -89,6 +89,22 @@ def _decimals(value: float, digits: int) -> int:
     return max(0, digits - 1 - int(math.floor(math.log10(abs(value)))))
 
 
+def _localized(value: float | int, decimals: int) -> str:
+    """`value` with at most `decimals` decimals (trailing zeros dropped), in the locale's separators and grouping."""
+    text = _numberformat(
+        value,
+        get_format("DECIMAL_SEPARATOR"),
+        decimal_pos=decimals,
+        grouping=3,
+        thousand_sep=get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
+    )
+    if decimals:
+        sep = get_format("DECIMAL_SEPARATOR")
+        text = text.rstrip("0").rstrip(sep) if sep in text else text
+    return text
+
+
 def number(value: float | int | None, digits: int = 3) -> str:
     """`value` with `digits` significant digits (whole numbers stay whole), in the locale's separators."""
     if value is None:
@@ -113,18 +129,7 @@ def number(value: float | int | None, digits: int = 3) -> str:
         if decimals == 0 and abs(value) >= 10**digits:
             scale = 10 ** (int(math.floor(math.log10(abs(value)))) - digits + 1)
             value = int(round(value / scale) * scale)
-    text = _numberformat(
-        value,
-        get_format("DECIMAL_SEPARATOR"),
-        decimal_pos=decimals,
-        grouping=3,
-        thousand_sep=get_format("THOUSAND_SEPARATOR"),
-        force_grouping=True,
-    )
-    if decimals:
-        sep = get_format("DECIMAL_SEPARATOR")
-        text = text.rstrip("0").rstrip(sep) if sep in text else text
-    return text
+    return _localized(value, decimals)
 
 
 def percent(fraction: float | None, digits: int = 3) -> str:
@@ -138,16 +143,7 @@ def percent(fraction: float | None, digits: int = 3) -> str:
     while decimals < 6 and ((shown >= 100 and value < 100) or (shown <= 0 < value)):
         decimals += 1
         shown = round(value, decimals)
-    text = _numberformat(
-        shown,
-        get_format("DECIMAL_SEPARATOR"),
-        decimal_pos=decimals,
-        grouping=3,
-        thousand_sep=get_format("THOUSAND_SEPARATOR"),
-        force_grouping=True,
-    )
-    sep = get_format("DECIMAL_SEPARATOR")
-    text = text.rstrip("0").rstrip(sep) if sep in text else text
+    text = _localized(shown, decimals)
     return _("%(number)s%%") % {"number": text}
 
 

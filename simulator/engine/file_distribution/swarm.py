@@ -1,16 +1,8 @@
-"""The slotted chunk-level model: client-server (the server alone) and a BitTorrent-like swarm.
+"""The slotted chunk-level simulations: client-server (the server alone) and a BitTorrent-like swarm.
 
-The simulations use a slotted model that can never beat the analytic bounds: the file is cut into
-M chunks of c = F/M bit; every transfer moves one whole chunk over one "connection" of rate r during one
-round of length c/r. A node uploading at u opens at most floor(u/r) connections at once, a peer downloading
-at d receives on at most floor(d/r) connections, and a peer only uploads chunks it fully holds (received in
-an earlier round). So no node ever exceeds its rates, and every schedule the model makes is one the
-analytic bounds apply to: simulated >= analytic, always. r is picked among fractions of the rates to keep
-rounding losses small and the round count bounded.
-
-Swarm (BitTorrent-like): each round, free upload connections are paired at random with free download
-connections; each pair moves the rarest chunk (fewest holders, counting chunks already in flight; ties
-broken at random per pair) that the uploader holds and the receiver lacks. The server holds every chunk.
+The model (chunks, connections of rate r, rounds; why a simulated time never beats the analytic bound) and the
+swarm's rarest-first pairing are described in the package docstring (`file_distribution/__init__.py`); here
+are the connection-rate planning and the two simulations.
 """
 
 from __future__ import annotations
