@@ -97,6 +97,11 @@ def document_assign(document, teacher, *students):
     classroom = ClassroomFactory(teacher=teacher)
     for student in students:
         MembershipFactory(classroom=classroom, student=student)
+    return flashcards_assign(document, classroom)
+
+
+def flashcards_assign(document, classroom):
+    """Assign the document's flashcards to `classroom`, due in a week (one card as the goal)."""
     return models.Assignment.objects.create(
         classroom=classroom,
         target_type="flashcards",

@@ -8,7 +8,6 @@ import pytest
 import schemathesis
 from django.core import signals
 from django.db import close_old_connections
-from django.utils import timezone
 from hypothesis import HealthCheck, Phase, given, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -19,7 +18,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from config.wsgi import application
-from learning.models import Assignment
+from tests.factories import flashcards_assign
 from tests.factories_lti import DocumentFactory, LessonFactory, QuizFactory, question_bank
 
 EXAMPLES_PER_OPERATION = 10
@@ -35,15 +34,7 @@ def study_material(classroom, alice):
     LessonFactory(document=document)
     QuizFactory(document=document)
     question_bank(document)
-    Assignment.objects.create(
-        classroom=classroom,
-        target_type="flashcards",
-        target_id=document.pk,
-        title=document.title,
-        document=document,
-        goal_cards=1,
-        due_at=timezone.now() + timezone.timedelta(days=7),
-    )
+    flashcards_assign(document, classroom)
     return document
 
 
