@@ -33,27 +33,42 @@ def document_list(user: User) -> QuerySet[Document]:
 
 def lessons_with_reads(document: Document, user: User) -> QuerySet[Lesson]:
     """The document's lessons in order, each with `is_read` for this user (False for teachers)."""
-    reads = LessonRead.objects.filter(lesson=OuterRef("pk"), student_id=user.pk if user.is_authenticated else None)
-    return document.lessons.order_by("position", "pk").annotate(is_read=Exists(reads))
+    return document.lessons.order_by("position", "pk").annotate(is_read=_read_by(user))
 
 
-def access_lesson_by_id(user: User, lesson_id: int, *, with_text: bool = True) -> Lesson:
-    """The lesson if the user may see it (else 404), with `is_read`. `with_text=False` leaves out its text."""
-    lessons = Lesson.objects.select_related("document").defer("document__source")
-    if not with_text:
-        lessons = lessons.defer("markdown", "html")
+def _read_by(user: User) -> Exists:
+    return Exists(
+        LessonRead.objects.filter(lesson=OuterRef("pk"), student_id=user.pk if user.is_authenticated else None)
+    )
+
+
+def access_lesson_by_id(user: User, lesson_id: int) -> Lesson:
+    """The lesson if the user may see it (else 404), with its document and `is_read`."""
     lesson = (
-        lessons.filter(pk=lesson_id, document__in=documents_visible_to(user))
-        .annotate(
-            is_read=Exists(
-                LessonRead.objects.filter(lesson=OuterRef("pk"), student_id=user.pk if user.is_authenticated else None)
-            )
-        )
+        Lesson.objects.select_related("document")
+        .defer("document__source")
+        .filter(pk=lesson_id, document__in=documents_visible_to(user))
+        .annotate(is_read=_read_by(user))
         .first()
     )
     if lesson is None:
         raise Http404("No such lesson.")
     return lesson
+
+
+def lesson_for_reader(user: User, lesson_id: int) -> dict:
+    """The lesson as the API serves it: the shared payload (cached per version of the document) and the
+    reader's own `read` flag, from one query that reads no lesson text. 404 when the user may not see it."""
+    row = (
+        Lesson.objects.filter(pk=lesson_id, document__in=documents_visible_to(user))
+        .annotate(is_read=_read_by(user))
+        .values_list("document__source_sha256", "is_read")
+        .first()
+    )
+    if row is None:
+        raise Http404("No such lesson.")
+    sha, is_read = row
+    return {**lesson_payload(lesson_id, sha), "read": is_read}
 
 
 @dataclass
@@ -80,19 +95,19 @@ def lesson_neighbours(lesson: Lesson) -> Neighbours:
 LESSON_PAYLOAD_SECONDS = 24 * 3600
 
 
-def lesson_payload(lesson: Lesson) -> dict:
-    """Everything a reader gets of a lesson except their own read flag, cached per version of the document.
-
-    The key holds the document's source hash, so a re-import that changes anything reads afresh.
-    """
-    key = f"lesson-payload:{lesson.pk}:{lesson.document.source_sha256}"
+def lesson_payload(lesson_id: int, source_sha256: str) -> dict:
+    """Everything a reader gets of a lesson except their own read flag, in the API's shape (LessonSerializer),
+    cached per version of the document: the key holds the document's source hash, so a re-import that changes
+    anything reads afresh."""
+    key = f"lesson-payload:v2:{lesson_id}:{source_sha256}"
     payload = cache.get(key)
     if payload is None:
-        full = Lesson.objects.select_related("document").defer("document__source", "markdown").get(pk=lesson.pk)
+        full = Lesson.objects.select_related("document").defer("document__source", "markdown").get(pk=lesson_id)
         neighbours = lesson_neighbours(full)
         payload = {
             "id": full.pk,
-            "document": {"slug": full.document.slug, "language": full.document.language},
+            "document": full.document.slug,
+            "language": full.document.language,
             "key": full.key,
             "position": full.position,
             "title": full.title,

@@ -200,6 +200,18 @@ def test_it_shows_a_lesson_with_html_reading_time_and_neighbours(api, bob, lesso
     assert first["previous"] is None and last["next"] is None
 
 
+def test_the_served_lesson_is_what_its_documented_serializer_says(api, bob, lessons):
+    """The view returns the cached payload as it is: it must keep LessonSerializer's shape (the schema's)."""
+    from learning.api.documents import LessonSerializer
+
+    lesson = lessons[1]
+    body = api(bob).get(f"/api/v1/lessons/{lesson.pk}/").json()
+    lesson.is_read = False
+    lesson.previous, lesson.next = lessons[0].pk, lessons[2].pk
+
+    assert body == LessonSerializer(lesson).data
+
+
 def test_a_cached_lesson_keeps_each_readers_own_read_flag_and_follows_a_reimport(
     api, alice, bob, charlie, seed_document, lessons, django_assert_num_queries
 ):
