@@ -14,9 +14,8 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from learning.access import access_editable_document_by_slug
+from learning.access import access_editable_document_by_slug, access_question_by_id
 from learning.models import Question
-from learning.selectors.quizzes import access_question_by_id
 from learning.services.quizzes import question_create, question_set_enabled, question_update
 
 TEXT_MAX = 2000

@@ -15,13 +15,17 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from learning.access import access_document_by_slug, access_editable_document_by_slug, document_editable_by
+from learning.access import (
+    access_document_by_slug,
+    access_editable_document_by_slug,
+    access_lesson_by_id,
+    document_editable_by,
+)
 from learning.content.types import DocumentError
 from learning.http_limits import upload_check_size
 from learning.models import Lesson, LessonRead
 from learning.roles import TEACHER, IsStudent, role_check
 from learning.selectors.documents import (
-    access_lesson_by_id,
     document_list,
     glossary_for_document,
     lesson_for_reader,

@@ -8,9 +8,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from learning.access import access_document_by_slug
+from learning.access import access_document_by_slug, access_flashcard_by_id
 from learning.selectors.flashcards import (
-    access_flashcard_by_id,
     due_cards_list,
     flashcard_forecast,
     flashcard_stats,

@@ -7,12 +7,11 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from learning.access import access_document_by_slug
+from learning.access import access_document_by_slug, access_learn_session_by_id
 from learning.api.quizzes import WhyWrongOut
 from learning.ids import id_parse
 from learning.models import LearnSession
 from learning.selectors.learn import (
-    access_learn_session_by_id,
     difference_of_document,
     learn_bank,
     learn_item_view,

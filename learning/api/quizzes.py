@@ -11,7 +11,13 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from learning.access import access_document_by_slug
+from learning.access import (
+    access_attempt_as_teacher,
+    access_attempt_by_id,
+    access_document_by_slug,
+    access_quiz_by_id,
+    quizzes_for,
+)
 from learning.api.errors import Conflict
 from learning.api.quiz_serializers import (
     CONFLICT,
@@ -33,14 +39,10 @@ from learning.api.quiz_serializers import (
 from learning.models import Attempt
 from learning.roles import IsTeacher
 from learning.selectors.quizzes import (
-    access_attempt_as_teacher,
-    access_attempt_by_id,
-    access_quiz_by_id,
     attempt_results,
     attempt_review_for,
     document_differences,
     quiz_statistics,
-    quizzes_for,
 )
 from learning.services.attempts import (
     QuizConflict,

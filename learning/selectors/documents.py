@@ -1,8 +1,8 @@
 """Reads on documents and lessons, scoped to the user.
 
-Who sees which document is decided in learning.access (documents_visible_to). Missing and not visible
-are the same 404. Retired lessons and terms (gone from the document at a re-import) are left out by
-their models' default managers.
+Who sees which document or lesson is decided in learning.access (documents_visible_to,
+access_lesson_by_id). Missing and not visible are the same 404. Retired lessons and terms (gone from the
+document at a re-import) are left out by their models' default managers.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
-from learning.access import documents_visible_to
+from learning.access import documents_visible_to, lesson_read_by
 from learning.content.types import DifferenceData, GlossaryEntry, ParsedDocument, StatementData, Subject
-from learning.models import Difference, Document, GlossaryTerm, Lesson, LessonRead, User
+from learning.models import Difference, Document, GlossaryTerm, Lesson, User
 
 
 def document_list(user: User) -> QuerySet[Document]:
@@ -33,27 +33,7 @@ def document_list(user: User) -> QuerySet[Document]:
 
 def lessons_with_reads(document: Document, user: User) -> QuerySet[Lesson]:
     """The document's lessons in order, each with `is_read` for this user (False for teachers)."""
-    return document.lessons.order_by("position", "pk").annotate(is_read=_read_by(user))
-
-
-def _read_by(user: User) -> Exists:
-    return Exists(
-        LessonRead.objects.filter(lesson=OuterRef("pk"), student_id=user.pk if user.is_authenticated else None)
-    )
-
-
-def access_lesson_by_id(user: User, lesson_id: int) -> Lesson:
-    """The lesson if the user may see it (else 404), with its document and `is_read`."""
-    lesson = (
-        Lesson.objects.select_related("document")
-        .defer("document__source")
-        .filter(pk=lesson_id, document__in=documents_visible_to(user))
-        .annotate(is_read=_read_by(user))
-        .first()
-    )
-    if lesson is None:
-        raise Http404("No such lesson.")
-    return lesson
+    return document.lessons.order_by("position", "pk").annotate(is_read=lesson_read_by(user))
 
 
 def lesson_for_reader(user: User, lesson_id: int) -> dict:
@@ -61,7 +41,7 @@ def lesson_for_reader(user: User, lesson_id: int) -> dict:
     reader's own `read` flag, from one query that reads no lesson text. 404 when the user may not see it."""
     row = (
         Lesson.objects.filter(pk=lesson_id, document__in=documents_visible_to(user))
-        .annotate(is_read=_read_by(user))
+        .annotate(is_read=lesson_read_by(user))
         .values_list("document__source_sha256", "is_read")
         .first()
     )

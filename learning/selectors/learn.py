@@ -20,10 +20,9 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.db.models import Q
-from django.http import Http404
 from django.urls import reverse
 
-from learning.models import Difference, Document, Flashcard, LearnSession, Question, User
+from learning.models import Difference, Document, Flashcard, Question, User
 from learning.selectors.progress import MASTERED, MASTERY_MIN_CORRECT, MASTERY_MIN_RETRIEVABILITY, differences_for
 from learning.selectors.progress import mastery_cells as _mastery_cells
 
@@ -31,14 +30,6 @@ RECOGNITION = ("which_model", "true_false", "comparative")
 RECALL = ("multiple_choice", "multi_select", "matching", "cloze")
 MISSED_GAP = 2  # a missed question returns after this many other items (sooner when nothing else is left)
 RIGHT_TO_CLEAR = 2
-
-
-def access_learn_session_by_id(user: User, session_id: int) -> LearnSession:
-    """The user's own session; anyone else's (or none) is a 404."""
-    session = LearnSession.objects.select_related("document", "focus").filter(pk=session_id, student=user).first()
-    if session is None:
-        raise Http404("No such session.")
-    return session
 
 
 def lesson_sentence_url(lesson_id: int | None, sentence: str) -> str | None:

@@ -1,4 +1,5 @@
-"""Reads on quizzes and attempts, scoped to the user.
+"""Reads on quizzes and attempts, scoped to the user (which quiz, attempt or question a user reaches, and
+`quizzes_for`, are in learning.access).
 
 `attempt_questions` is the only shape a student sees before submitting: it never carries a key.
 
@@ -8,10 +9,9 @@ quiz_statistics; their names are re-exported here so callers keep one import.
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
-from learning.access import document_editable_by, documents_visible_to
 from learning.models import (
     Answer,
     Assignment,
@@ -49,10 +49,6 @@ __all__ = [
     "QUESTION_BANK_SECONDS",
     "QuizPolicy",
     "Review",
-    "access_attempt_as_teacher",
-    "access_attempt_by_id",
-    "access_question_by_id",
-    "access_quiz_by_id",
     "assignment_policy_annotations",
     "attempt_answer_times",
     "attempt_bank",
@@ -70,64 +66,10 @@ __all__ = [
     "quiz_statistics",
     "quiz_summaries_for",
     "quiz_summary_for",
-    "quizzes_for",
     "review_for",
     "saved_answers_of",
     "teacher_attempt_for_assignment",
 ]
-
-
-def quizzes_for(user: User, document_slug: str | None = None) -> QuerySet[Quiz]:
-    visible = Q(published=True)
-    if user.is_authenticated and user.is_staff:
-        visible = Q()
-    elif user.is_authenticated and user.is_teacher:
-        visible |= Q(document__created_by=user)  # their own drafts; a site document's are staff's
-    quizzes = (
-        Quiz.objects.filter(visible, document__in=documents_visible_to(user))
-        .select_related("document")
-        .defer("document__source")
-    )
-    if document_slug:
-        quizzes = quizzes.filter(document__slug=document_slug)
-    return quizzes.annotate(
-        question_total=Count("document__questions", filter=Q(document__questions__enabled=True), distinct=True)
-    ).order_by("document__title", "mode", "pk")
-
-
-def access_quiz_by_id(user: User, quiz_id: int) -> Quiz:
-    quiz = quizzes_for(user).filter(pk=quiz_id).first()
-    if quiz is None:
-        raise Http404("No such quiz.")
-    return quiz
-
-
-def access_attempt_by_id(user: User, attempt_id: int) -> Attempt:
-    """The user's own attempt; anyone else's is 404 like a missing one."""
-    attempt = (
-        Attempt.objects.select_related("quiz", "quiz__document")
-        .defer("quiz__document__source")
-        .filter(pk=attempt_id, student_id=user.pk)
-        .first()
-    )
-    if attempt is None:
-        raise Http404("No such attempt.")
-    return attempt
-
-
-def access_attempt_as_teacher(user: User, attempt_id: int) -> Attempt:
-    """An attempt of a student in one of the classes `user` teaches; 404 for anyone else."""
-    attempt = None
-    if user.is_authenticated and user.is_teacher:
-        taught = Membership.objects.filter(classroom__teacher=user).values("student_id")
-        attempt = (
-            Attempt.objects.select_related("quiz", "quiz__document", "student")
-            .filter(pk=attempt_id, student_id__in=taught)
-            .first()
-        )
-    if attempt is None:
-        raise Http404("No such attempt.")
-    return attempt
 
 
 def teacher_attempt_for_assignment(
@@ -167,13 +109,6 @@ def attempt_answer_times(attempt: Attempt) -> dict[int, float]:
 def attempts_of_student(*, student: User) -> QuerySet[Attempt]:
     """Every attempt of one student (for their teacher's pages), newest first."""
     return Attempt.objects.filter(student=student).select_related("quiz").order_by("-started_at")
-
-
-def access_question_by_id(user: User, question_id: int) -> Question:
-    question = Question.objects.select_related("document").filter(pk=question_id).first()
-    if question is None or not document_editable_by(user, question.document):
-        raise Http404("No such question.")
-    return question
 
 
 def attempts_of(user: User, quiz: Quiz) -> QuerySet[Attempt]:

@@ -14,11 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from learning.access import access_document_by_slug, documents_visible_to
+from learning.access import access_document_by_slug, access_flashcard_by_id, documents_visible_to
 from learning.forms import form_add_service_errors
 from learning.forms.flashcards import RATING_BUTTONS, SettingsForm
 from learning.selectors.flashcards import (
-    access_flashcard_by_id,
     flashcard_forecast,
     flashcard_stats,
     flashcards_apkg,

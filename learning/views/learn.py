@@ -6,14 +6,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from learning.access import access_document_by_slug
+from learning.access import access_document_by_slug, access_learn_session_by_id
 from learning.content.answers import answer_texts
 from learning.forms.flashcards import RATING_BUTTONS
 from learning.forms.quizzes import responses_from_form
 from learning.ids import id_parse
 from learning.models import LearnSession
 from learning.selectors.learn import (
-    access_learn_session_by_id,
     difference_of_document,
     learn_bank,
     learn_item_view,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from learning.access import (
     access_document_by_slug,
     access_editable_document_by_slug,
+    access_lesson_by_id,
     document_editable_by,
 )
 from learning.content.adjust import DROP, SUBJECT, Override
@@ -18,7 +19,6 @@ from learning.content.types import DocumentError
 from learning.forms.lessons import ImportForm, PublishForm
 from learning.roles import STUDENT, TEACHER, role_required
 from learning.selectors.documents import (
-    access_lesson_by_id,
     document_list,
     glossary_for_document,
     glossary_for_lesson,

@@ -8,13 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from learning.access import access_editable_document_by_slug
+from learning.access import access_editable_document_by_slug, access_question_by_id
 from learning.forms import form_add_service_errors
 from learning.forms.quizzes import NewQuestionForm, QuestionForm
 from learning.models import Question
-from learning.selectors.quizzes import (
-    access_question_by_id,
-)
 from learning.services.quizzes import (
     lines_with_ids,
     question_create,

@@ -11,7 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from learning.access import document_editable_by
+from learning.access import (
+    access_attempt_as_teacher,
+    access_attempt_by_id,
+    access_quiz_by_id,
+    document_editable_by,
+    quizzes_for,
+)
 from learning.content.answers import answer_texts
 from learning.forms import form_add_service_errors
 from learning.forms.quizzes import OverrideForm, QuizSettingsForm, responses_from_form
@@ -19,9 +25,6 @@ from learning.models import Attempt, Quiz
 from learning.roles import TEACHER, role_required
 from learning.selectors.quizzes import (
     FULL_REVIEW,
-    access_attempt_as_teacher,
-    access_attempt_by_id,
-    access_quiz_by_id,
     attempt_answer_times,
     attempt_questions,
     attempt_results,
@@ -30,7 +33,6 @@ from learning.selectors.quizzes import (
     quiz_statistics,
     quiz_summaries_for,
     quiz_summary_for,
-    quizzes_for,
     review_for,
     saved_answers_of,
     teacher_attempt_for_assignment,

@@ -118,7 +118,7 @@ def test_one_access_document_by_slug_serves_every_area():
 
     for module in (learning.selectors.documents, learning.selectors.flashcards, learning.exports.selectors):
         assert not hasattr(module, "access_document_by_slug") and not hasattr(module, "visible_documents")
-    assert access_document_by_slug.__module__ == "learning.access"
+    assert access_document_by_slug.__module__ == "learning.access.documents"
 
 
 # ---------------------------------------------------------------- site documents: staff change, teachers copy

@@ -1,13 +1,14 @@
-"""Reads on flashcards: access, the review queue, figures for progress pages, the Anki export.
+"""Reads on flashcards: the review queue, figures for progress pages, the Anki export.
 
 Every selector here runs a fixed number of queries whatever the number of cards
 (the FSRS arithmetic on the fetched rows is done in Python by the `fsrs` package).
 
-Modules: `access`, `days` (the student's day), `queue` (what to study next), `figures` (progress pages) and `anki`
+Which cards a user may study is learning.access (`visible_cards`, `access_flashcard_by_id`).
+
+Modules: `days` (the student's day), `queue` (what to study next), `figures` (progress pages) and `anki`
 (the export).
 """
 
-from .access import access_flashcard_by_id, visible_cards
 from .anki import flashcards_apkg
 from .days import student_day_bounds, student_today, student_zone
 from .figures import card_retrievability_by_difference, flashcard_forecast, flashcard_stats, forecast_chart
@@ -26,7 +27,6 @@ from .queue import (
 
 __all__ = [
     "LEARN_AHEAD",
-    "access_flashcard_by_id",
     "card_is_buried",
     "card_retrievability_by_difference",
     "due_cards",
@@ -44,5 +44,4 @@ __all__ = [
     "student_day_bounds",
     "student_today",
     "student_zone",
-    "visible_cards",
 ]

@@ -11,10 +11,10 @@ import fsrs
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from learning.access import visible_cards
 from learning.models import CardState, Document, Flashcard, ReviewLog, User
 from learning.services.flashcards import RATINGS, fsrs_card, scheduler_for, utc
 
-from .access import visible_cards
 from .days import student_day_bounds
 
 LEARN_AHEAD = dt.timedelta(minutes=20)  # as Anki: a learning step due this soon is shown rather than waiting

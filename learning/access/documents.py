@@ -1,16 +1,4 @@
-"""Access to user-owned objects, in one place: documents, classes, students, assignments.
-
-Missing and forbidden are the same 404: a student sees only the classes they are in, a teacher only
-their own. Role checks (a student asking for a teacher's action) are a 403 and live in the callers.
-
-Documents: a site document (imported from the command line, no `created_by`) is seen by everyone
-signed in once published and changed by staff only; a teacher's document is seen by that teacher,
-staff, and (once published) the students of the classes it is assigned to (any assignment of its
-lesson, quiz, flashcards or exercise: `Assignment.document` is filled from the target's document) or
-whose LMS course links to it (`LtiResourceLink.document`, likewise).
-Nothing one teacher does changes what another teacher's students see: another teacher who wants
-other settings or questions works on a copy (learning.services.documents.document_copy).
-"""
+"""Who opens and who changes a document, and its lessons (the rule itself: the package docstring)."""
 
 import functools
 
@@ -19,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
-from learning.models import Assignment, Classroom, Document, LtiResourceLink, Membership, User
+from learning.models import Assignment, Document, Lesson, LessonRead, LtiResourceLink, User
 
 
 def documents_visible_to(user: User) -> QuerySet[Document]:
@@ -114,46 +102,22 @@ def access_editable_document_by_slug(user: User, slug: str) -> Document:
     return document
 
 
-def classrooms_for(user: User):
-    """The classes `user` may see: taught (teacher) or joined (student)."""
-    if not user.is_authenticated:
-        return Classroom.objects.none()
-    if user.is_teacher:
-        return Classroom.objects.filter(teacher=user)
-    return Classroom.objects.filter(memberships__student=user)
-
-
-def access_classroom_by_id(user: User, classroom_id: int) -> Classroom:
-    """A class the user teaches or has joined; 404 otherwise."""
-    classroom = classrooms_for(user).select_related("teacher").filter(pk=classroom_id).first()
-    if classroom is None:
-        raise Http404("No such class.")
-    return classroom
-
-
-def access_taught_classroom_by_id(user: User, classroom_id: int) -> Classroom:
-    """A class the user teaches; 404 for anyone else (another teacher, or a student of that class)."""
-    classroom = Classroom.objects.filter(pk=classroom_id, teacher_id=user.pk).first() if user.is_teacher else None
-    if classroom is None:
-        raise Http404("No such class.")
-    return classroom
-
-
-def access_class_student_by_id(classroom: Classroom, student_id: int) -> User:
-    """A student of `classroom` (the caller already holds the class); 404 when not a member."""
-    membership = Membership.objects.select_related("student").filter(classroom=classroom, student_id=student_id).first()
-    if membership is None:
-        raise Http404("No such student in this class.")
-    return membership.student
-
-
-def access_assignment_by_id(user: User, assignment_id: int) -> Assignment:
-    """An assignment of a class the user teaches or has joined; 404 otherwise."""
-    assignment = (
-        Assignment.objects.select_related("classroom")
-        .filter(pk=assignment_id, classroom__in=classrooms_for(user))
+def access_lesson_by_id(user: User, lesson_id: int) -> Lesson:
+    """The lesson if the user may see it (else 404), with its document and `is_read`."""
+    lesson = (
+        Lesson.objects.select_related("document")
+        .defer("document__source")
+        .filter(pk=lesson_id, document__in=documents_visible_to(user))
+        .annotate(is_read=lesson_read_by(user))
         .first()
     )
-    if assignment is None:
-        raise Http404("No such assignment.")
-    return assignment
+    if lesson is None:
+        raise Http404("No such lesson.")
+    return lesson
+
+
+def lesson_read_by(user: User) -> Exists:
+    """`is_read` for a lesson queryset: whether `user` has read the lesson (always False for a visitor)."""
+    return Exists(
+        LessonRead.objects.filter(lesson=OuterRef("pk"), student_id=user.pk if user.is_authenticated else None)
+    )

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from learning.access import documents_visible_to
 from learning.ids import id_parse
 from learning.models import Flashcard, User
+
+from .documents import documents_visible_to
 
 
 def visible_cards(user: User) -> QuerySet[Flashcard]:
