@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from learning.api.errors import Conflict
 from simulator import selectors, services
+from simulator.access import access_exercise_by_id, access_run_by_id, access_submission_by_id
 from simulator.serializers import (
     AnswersIn,
     ExerciseDetailOut,
@@ -84,7 +85,7 @@ class RunListCreateView(generics.ListAPIView):
 class RunDetailView(APIView):
     @extend_schema(responses=RunOut)
     def get(self, request, run_id: int):
-        return Response(RunOut(selectors.access_run_by_id(request.user, run_id)).data)
+        return Response(RunOut(access_run_by_id(request.user, run_id)).data)
 
 
 class RunCancelView(APIView):
@@ -92,7 +93,7 @@ class RunCancelView(APIView):
 
     @extend_schema(request=None, responses={202: RunOut})
     def post(self, request, run_id: int):
-        run = services.run_cancel(run=selectors.access_run_by_id(request.user, run_id))
+        run = services.run_cancel(run=access_run_by_id(request.user, run_id))
         return Response(RunOut(run).data, status=status.HTTP_202_ACCEPTED)
 
 
@@ -110,7 +111,7 @@ class ExerciseDetailView(APIView):
 
     @extend_schema(responses=ExerciseDetailOut)
     def get(self, request, exercise_id: int):
-        exercise = selectors.access_exercise_by_id(request.user, exercise_id)
+        exercise = access_exercise_by_id(request.user, exercise_id)
         exercise = selectors.exercises_with_progress(request.user).get(pk=exercise.pk)  # with the reader's status
         return Response(ExerciseDetailOut(exercise, context={"request": request}).data)
 
@@ -120,7 +121,7 @@ class SubmissionCreateView(APIView):
 
     @extend_schema(request=SubmissionIn, responses={201: SubmissionOut, 409: CONFLICT})
     def post(self, request, exercise_id: int):
-        exercise = selectors.access_exercise_by_id(request.user, exercise_id)
+        exercise = access_exercise_by_id(request.user, exercise_id)
         body = SubmissionIn(data=request.data)
         body.is_valid(raise_exception=True)
         try:
@@ -141,7 +142,7 @@ class SubmissionCreateView(APIView):
 class SubmissionDetailView(APIView):
     @extend_schema(responses=SubmissionOut)
     def get(self, request, submission_id: int):
-        return Response(SubmissionOut(selectors.access_submission_by_id(request.user, submission_id)).data)
+        return Response(SubmissionOut(access_submission_by_id(request.user, submission_id)).data)
 
 
 class SubmissionAnswerView(APIView):
@@ -149,7 +150,7 @@ class SubmissionAnswerView(APIView):
 
     @extend_schema(request=AnswersIn, responses={200: SubmissionOut, 409: CONFLICT})
     def post(self, request, submission_id: int):
-        submission = selectors.access_submission_by_id(request.user, submission_id)
+        submission = access_submission_by_id(request.user, submission_id)
         if submission.student_id != request.user.pk:
             raise PermissionDenied(_("Only the student can answer."))
         body = AnswersIn(data=request.data)

@@ -1,47 +1,26 @@
-"""Reads of the simulator: access checks (missing and forbidden are the same 404), lists, kinds."""
+"""Reads of the simulator: lists, progress, targets, kinds. Who reaches which run, exercise or submission is
+simulator.access."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
-from django.http import Http404
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from learning.ids import id_parse, ids_parse
+from learning.ids import ids_parse
 from learning.models import Difference, Lesson, User
 from learning.services.targets import Target
+from simulator.access import exercises_published, runs_visible_to
 from simulator.engine import KINDS
 from simulator.models import Exercise, ExerciseSubmission, SimulationRun
 from simulator.texts import exercise_text, unit_label
 
 
-def _visible_owner_q(user: User, field: str) -> Q:
-    """The user's own rows, and for a teacher, the rows of students in the classes they teach."""
-    q = Q(**{field: user})
-    if user.is_teacher:
-        q |= Q(**{f"{field}__memberships__classroom__teacher": user})
-    return q
-
-
-def runs_visible_to(user: User) -> QuerySet[SimulationRun]:
-    return SimulationRun.objects.filter(_visible_owner_q(user, "owner")).distinct()
-
-
 def runs_of_owner(user: User) -> QuerySet[SimulationRun]:
     return SimulationRun.objects.filter(owner=user).defer("charts")
-
-
-def access_run_by_id(user: User, run_id: Any) -> SimulationRun:
-    run_id = id_parse(run_id)
-    if run_id is None:
-        raise Http404
-    run = runs_visible_to(user).filter(pk=run_id).first()
-    if run is None:
-        raise Http404
-    return run
 
 
 def runs_for_compare(user: User, raw_ids: str) -> list[SimulationRun]:
@@ -50,42 +29,18 @@ def runs_for_compare(user: User, raw_ids: str) -> list[SimulationRun]:
     return [runs[i] for i in ids[:4] if i in runs]
 
 
-def exercises_published() -> QuerySet[Exercise]:
-    return Exercise.objects.filter(published=True).select_related("document")
-
-
-def access_exercise_by_id(user: User, exercise_id: Any) -> Exercise:
-    exercise_id = id_parse(exercise_id)
-    exercise = exercises_published().filter(pk=exercise_id).first() if exercise_id is not None else None
-    if exercise is None:
-        raise Http404
-    return exercise
-
-
-def access_submission_by_id(user: User, submission_id: Any) -> ExerciseSubmission:
-    submission_id = id_parse(submission_id)
-    if submission_id is None:
-        raise Http404
-    submission = (
-        ExerciseSubmission.objects.filter(_visible_owner_q(user, "student"))
-        .select_related("exercise", "run")
-        .filter(pk=submission_id)
-        .distinct()
-        .first()
-    )
-    if submission is None:
-        raise Http404
-    return submission
-
-
 def exercises_with_progress(user: User) -> QuerySet[Exercise]:
     """Published exercises with the user's own attempts, best score and whether one is still going. 1 query."""
     mine = Q(submissions__student=user)
-    return exercises_published().order_by("position", "id").annotate(
-        my_attempts=Count("submissions", filter=mine & ~Q(submissions__status=ExerciseSubmission.Status.FAILED)),
-        my_best=Max("submissions__score", filter=mine & Q(submissions__status=ExerciseSubmission.Status.GRADED)),
-        my_max=Max("submissions__max_score", filter=mine & Q(submissions__status=ExerciseSubmission.Status.GRADED)),
-        my_pending=Count("submissions", filter=mine & Q(submissions__status=ExerciseSubmission.Status.RUNNING)),
+    return (
+        exercises_published()
+        .order_by("position", "id")
+        .annotate(
+            my_attempts=Count("submissions", filter=mine & ~Q(submissions__status=ExerciseSubmission.Status.FAILED)),
+            my_best=Max("submissions__score", filter=mine & Q(submissions__status=ExerciseSubmission.Status.GRADED)),
+            my_max=Max("submissions__max_score", filter=mine & Q(submissions__status=ExerciseSubmission.Status.GRADED)),
+            my_pending=Count("submissions", filter=mine & Q(submissions__status=ExerciseSubmission.Status.RUNNING)),
+        )
     )
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from learning.forms.errors import form_add_service_errors
 from simulator import presenters, selectors, services
+from simulator.access import access_exercise_by_id, access_run_by_id, access_submission_by_id
 from simulator.engine import KINDS
 from simulator.forms import QuestionsForm, RunForm
 from simulator.models import ExerciseSubmission, SimulationRun
@@ -77,7 +78,7 @@ def _run_view_for(run: SimulationRun) -> dict:
 
 @login_required
 def run_detail(request, run_id: int):
-    run = selectors.access_run_by_id(request.user, run_id)
+    run = access_run_by_id(request.user, run_id)
     submission = ExerciseSubmission.objects.filter(run=run).select_related("exercise").first()
     if submission is not None and submission.answers is None:
         return redirect("simulator:submission", submission_id=submission.pk)  # the exercise decides what shows
@@ -87,7 +88,7 @@ def run_detail(request, run_id: int):
 @login_required
 def run_status(request, run_id: int):
     """The live part of a run page, polled by htmx until the run finishes."""
-    run = selectors.access_run_by_id(request.user, run_id)
+    run = access_run_by_id(request.user, run_id)
     if run.is_finished and request.GET.get("then") == "refresh" and request.htmx:
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
@@ -100,7 +101,7 @@ def run_chart(request, run_id: int, chart_id: str):
     """One chart as SVG, drawn in the reader's language on first view and cached (see simulator.charts)."""
     from simulator.charts import run_chart_svg
 
-    run = selectors.access_run_by_id(request.user, run_id)
+    run = access_run_by_id(request.user, run_id)
     svg = None if selectors.run_withheld(run) else run_chart_svg(run, chart_id)
     if svg is None:
         raise Http404
@@ -114,7 +115,7 @@ def run_chart(request, run_id: int, chart_id: str):
 @login_required
 @require_POST
 def run_cancel(request, run_id: int):
-    run = services.run_cancel(run=selectors.access_run_by_id(request.user, run_id))
+    run = services.run_cancel(run=access_run_by_id(request.user, run_id))
     if run.status == SimulationRun.Status.CANCELLED:
         messages.info(request, _("The run was cancelled."))
     elif not run.is_finished:
@@ -142,7 +143,7 @@ def _attempt_number(raw: str | None) -> int | None:
 @login_required
 def exercise_detail(request, exercise_id: int):
     """Step 1: predict, on the parameters drawn for this attempt. Posting the predictions starts the run."""
-    exercise = selectors.access_exercise_by_id(request.user, exercise_id)
+    exercise = access_exercise_by_id(request.user, exercise_id)
     form = QuestionsForm(exercise.predictions, request.POST or None, prefix="p")
     status, retry_after = 200, 0
     if request.method == "POST" and form.is_valid():
@@ -184,7 +185,7 @@ def exercise_detail(request, exercise_id: int):
 @login_required
 def submission_detail(request, submission_id: int):
     """Step 2 (the run, live), step 3 (explain: the run's observations only), then the result, explained."""
-    submission = selectors.access_submission_by_id(request.user, submission_id)
+    submission = access_submission_by_id(request.user, submission_id)
     exercise = submission.exercise
     can_answer = (
         submission.student_id == request.user.pk
