@@ -2,7 +2,7 @@
 
 A student asking for a teacher-only action gets 403 with the same message from the page (Django's
 PermissionDenied, shown by the 403 page) and from the API (`{"detail": ...}` through `api/errors.py`).
-Whose object it is stays with `learning/access.py` (missing and forbidden are both 404).
+Whose object it is stays with `learning/access/` (missing and forbidden are both 404).
 """
 
 from functools import wraps
