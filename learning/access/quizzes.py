@@ -12,26 +12,38 @@ from learning.models import Attempt, Membership, Question, Quiz, User
 from .documents import document_editable_by, documents_visible_to
 
 
-def quizzes_for(user: User, document_slug: str | None = None) -> QuerySet[Quiz]:
+def _visible_quizzes(user: User) -> QuerySet[Quiz]:
     visible = Q(published=True)
     if user.is_authenticated and user.is_staff:
         visible = Q()
     elif user.is_authenticated and user.is_teacher:
         visible |= Q(document__created_by=user)  # their own drafts; a site document's are staff's
-    quizzes = (
+    return (
         Quiz.objects.filter(visible, document__in=documents_visible_to(user))
         .select_related("document")
         .defer("document__source")
     )
-    if document_slug:
-        quizzes = quizzes.filter(document__slug=document_slug)
+
+
+def _with_question_total(quizzes: QuerySet[Quiz]) -> QuerySet[Quiz]:
     return quizzes.annotate(
         question_total=Count("document__questions", filter=Q(document__questions__enabled=True), distinct=True)
-    ).order_by("document__title", "mode", "pk")
+    )
 
 
-def access_quiz_by_id(user: User, quiz_id: int) -> Quiz:
-    quiz = quizzes_for(user).filter(pk=quiz_id).first()
+def quizzes_for(user: User, document_slug: str | None = None) -> QuerySet[Quiz]:
+    """The quizzes the user may open, each with `question_total` (enabled questions of its document)."""
+    quizzes = _visible_quizzes(user)
+    if document_slug:
+        quizzes = quizzes.filter(document__slug=document_slug)
+    return _with_question_total(quizzes).order_by("document__title", "mode", "pk")
+
+
+def access_quiz_by_id(user: User, quiz_id: int, *, question_total: bool = True) -> Quiz:
+    """The quiz if the user may open it (else 404). `question_total=False` leaves out the count of its
+    document's questions (a join and a GROUP BY), for callers that do not show it (starting an attempt)."""
+    quizzes = _visible_quizzes(user).filter(pk=quiz_id)
+    quiz = (_with_question_total(quizzes) if question_total else quizzes).first()
     if quiz is None:
         raise Http404("No such quiz.")
     return quiz

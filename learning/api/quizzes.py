@@ -118,7 +118,7 @@ class AttemptStart(APIView):
         },
     )
     def post(self, request, quiz_id: int):
-        quiz = access_quiz_by_id(request.user, quiz_id)
+        quiz = access_quiz_by_id(request.user, quiz_id, question_total=False)
         try:
             attempt, created = attempt_start(quiz=quiz, student=request.user)
         except QuizConflict as exc:

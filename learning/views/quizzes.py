@@ -168,7 +168,7 @@ def quiz_page(request, pk: int):
 @login_required
 @require_POST
 def quiz_start(request, pk: int):
-    quiz = access_quiz_by_id(request.user, pk)
+    quiz = access_quiz_by_id(request.user, pk, question_total=False)
     try:
         attempt, _created = attempt_start(quiz=quiz, student=request.user)
     except PermissionDenied:
