@@ -25,14 +25,18 @@ def _visible_owner_q(user: User, field: str) -> Q:
 
 
 def runs_visible_to(user: User) -> QuerySet[SimulationRun]:
+    if not user.is_teacher:  # a student's own runs: no join, so nothing to de-duplicate
+        return SimulationRun.objects.filter(owner=user)
     return SimulationRun.objects.filter(_visible_owner_q(user, "owner")).distinct()
 
 
 def access_run_by_id(user: User, run_id: Any) -> SimulationRun:
+    """The run with its exercise submission, if any (read with it: the API shows a run's result only once the
+    submission's explanations are in)."""
     run_id = id_parse(run_id)
     if run_id is None:
         raise Http404
-    run = runs_visible_to(user).filter(pk=run_id).first()
+    run = runs_visible_to(user).select_related("submission").filter(pk=run_id).first()
     if run is None:
         raise Http404
     return run

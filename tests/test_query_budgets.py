@@ -1,7 +1,7 @@
 """Query budgets of the student flows through the HTTP API, counting authentication (issue 16).
 
 Targets: open a lesson <= 2, poll a simulation <= 2, due cards <= 3, review a card <= 4, start an
-attempt <= 5, submit an attempt <= 7. Measured as a student's next request: the token is cached from an
+attempt <= 5, submit an attempt <= 7. Where a flow does better, the test holds what it does (lesson, poll: 1). Measured as a student's next request: the token is cached from an
 earlier one; what every student reads the same (lesson payload, question bank) may be cold. A student's
 own rows are never cached. Writes run in transaction=True tests so BEGIN/COMMIT count as a request sends
 them (savepoints of the test's own transaction would count instead otherwise).
@@ -46,7 +46,7 @@ def test_open_a_lesson(api, bob, document):
     lesson = document.lessons.order_by("position").first()
     client = api(bob)
     client.get(f"/api/v1/lessons/{lesson.pk}/")
-    body = _run(2, client.get, f"/api/v1/lessons/{lesson.pk}/").json()
+    body = _run(1, client.get, f"/api/v1/lessons/{lesson.pk}/").json()
     assert body["id"] == lesson.pk and body["title"] == lesson.title
 
 
@@ -54,7 +54,7 @@ def test_poll_a_simulation(api, bob, db):
     run = finished_run(bob, "availability")
     client = api(bob)
     client.get(f"/api/v1/simulations/{run.pk}/")
-    body = _run(2, client.get, f"/api/v1/simulations/{run.pk}/").json()
+    body = _run(1, client.get, f"/api/v1/simulations/{run.pk}/").json()
     assert body["id"] == run.pk and body["status"] == "succeeded" and body["result"]
 
 
