@@ -1,10 +1,11 @@
 """Query budgets of the student flows through the HTTP API, counting authentication (issue 16).
 
-Targets: open a lesson <= 2, poll a simulation <= 2, due cards <= 3, review a card <= 4, start an
-attempt <= 5, submit an attempt <= 7. Where a flow does better, the test holds what it does (lesson, poll: 1). Measured as a student's next request: the token is cached from an
-earlier one; what every student reads the same (lesson payload, question bank) may be cold. A student's
-own rows are never cached. Writes run in transaction=True tests so BEGIN/COMMIT count as a request sends
-them (savepoints of the test's own transaction would count instead otherwise).
+Targets: open a lesson <= 2, poll a simulation <= 2, due cards <= 3, review a card <= 4, start an attempt <=
+5, submit an attempt <= 7. Where a flow does better, the test holds what it does (lesson, poll: 1). Measured
+as a student's next request: the token is cached from an earlier one; what every student reads the same
+(lesson payload, question bank) may be cold. A student's own rows are never cached. Writes run in
+transaction=True tests so BEGIN/COMMIT count as a request sends them (savepoints of the test's own transaction
+would count instead otherwise).
 
 Review a card on PostgreSQL: the card, an earlier copy of this review_id, the state, then one statement
 (autocommit, no BEGIN/COMMIT) that writes the state only over what was read, the log and the study day.
