@@ -12,15 +12,6 @@ from tests.factories_classes import AssignmentFactory, DocumentFactory, LessonFa
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fresh_throttles():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def due(days=7):
     return (timezone.now() + dt.timedelta(days=days)).isoformat()
 
