@@ -309,6 +309,11 @@ CELERY_TIMEZONE = TIME_ZONE
 # Publishing must fail fast when the broker is down (the run stays queued and is re-sent later).
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY = False
+# Celery's Django fixup closes every database connection before and after each task unless this is set
+# (celery 5.5), whatever CONN_MAX_AGE says: a new PostgreSQL connection per task cost the cheapest simulation
+# more CPU than its engine. Set, the fixup closes them every 2 x N tasks; between, each task starts and ends as a
+# request does (config/celery.py): CONN_MAX_AGE and the health check decide.
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=500)
 CELERY_BEAT_SCHEDULE = {
     "simulations-redispatch": {"task": "simulator.tasks.redispatch_stale_runs", "schedule": 30.0},
     # Timed quiz attempts left open are graded from their saved answers within a minute of their deadline.

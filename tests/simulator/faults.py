@@ -93,8 +93,8 @@ def _database_url() -> str:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def worker_process(broker_url: str, log_path: Path) -> subprocess.Popen:
-    """`celery worker -Q simulations -P solo` on the test database, with short time limits."""
+def worker_process(broker_url: str, log_path: Path, **extra_env: str) -> subprocess.Popen:
+    """`celery worker -Q simulations -P solo` on the test database, with short time limits (and `extra_env`)."""
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(),
@@ -103,6 +103,7 @@ def worker_process(broker_url: str, log_path: Path) -> subprocess.Popen:
         "SIMULATION_SOFT_TIME_LIMIT": str(HARD_LIMIT_S - 2),
         "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT_S),
         "DJANGO_CONN_MAX_AGE": "0",
+        **extra_env,
     }
     log = open(log_path, "a")  # noqa: SIM115 (closed with the process)
     return subprocess.Popen(

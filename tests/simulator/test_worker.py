@@ -5,6 +5,7 @@ import signal
 import time
 
 import pytest
+from django.db import connection
 
 from simulator.models import SimulationRun
 from tests.celery_worker import running_worker
@@ -120,3 +121,24 @@ def test_it_accepts_a_run_while_the_broker_is_down_and_runs_it_when_back(api, bo
     assert run.status == "succeeded" and run.attempts == 1 and run.dispatched_at is not None
     assert accepted_in < 10
     print(f"202 while the broker was down in {accepted_in:.2f} s")
+
+
+def test_a_worker_keeps_its_database_connection_from_one_run_to_the_next(api, bob, private_redis, tmp_path):
+    """As a web process keeps its connection between requests (CONN_MAX_AGE), not one connection per task."""
+    name = f"worker-reuse-{os.getpid()}"  # libpq's application_name, to find the worker's connection
+    with publishing_to(private_redis.url):
+        worker = worker_process(private_redis.url, tmp_path / "worker.log", DJANGO_CONN_MAX_AGE="60", PGAPPNAME=name)
+        try:
+            runs = []
+            for _ in range(3):
+                runs.append(_post(api(bob), steps=1, step_s=0.01))
+                _watch(runs[-1], lambda r: r.is_finished, timeout=60)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT backend_start FROM pg_stat_activity WHERE application_name = %s", [name])
+                backends = [row[0] for row in cursor.fetchall()]
+        finally:
+            stop_process(worker)
+    first = SimulationRun.objects.get(pk=runs[0])
+    assert first.status == "succeeded", (tmp_path / "worker.log").read_text()[-3000:]
+    assert len(backends) == 1, backends  # one connection, still open after the last run
+    assert backends[0] < first.started_at  # opened before the first run, used by all three
