@@ -9,6 +9,7 @@ from learning.content.cards import generate_cards
 from learning.content.identity import Identity, match_identities
 from learning.models import Document, Flashcard
 from learning.selectors.documents import document_parsed_from_rows
+from learning.selectors.flashcards.decks import flashcard_deck_forget
 
 
 def flashcards_sync(*, document: Document) -> list[Flashcard]:
@@ -105,4 +106,5 @@ def flashcards_sync_report(*, document: Document):
         Flashcard.all_objects.bulk_update([*to_update, *retired], fields)
     if to_create:
         Flashcard.objects.bulk_create(to_create)
+    flashcard_deck_forget(document_id=document.pk)  # bulk writes send no signals
     return changes

@@ -328,3 +328,23 @@ def test_it_lists_one_side_when_both_sides_of_a_term_are_due_the_same_day(db, ap
     assert len(ids) == 1 and ids[0] in (cards[0].pk, cards[1].pk)
     review(client, ids[0], "good")
     assert _due_ids(client) == []  # the other side waits for tomorrow
+
+
+def test_it_lists_cards_as_they_are_since_an_edit_or_a_regeneration(db, api, bob):
+    """The decks are cached for every student: a saved card, and the bulk writes of a regeneration, drop them."""
+    from learning.models import Flashcard
+    from learning.services.flashcard_sync import flashcards_sync
+
+    document, cards = deck(terms=0, differences=2)
+    Flashcard.objects.filter(pk=cards[0].pk).update(front="Stale")  # as if generated so before
+    client = api(bob)
+
+    def fronts():
+        return [card["front"] for card in client.get("/api/v1/flashcards/due/").json()["results"]]
+
+    assert fronts() == ["Stale", cards[1].front]  # now cached
+    flashcards_sync(document=document)
+    assert fronts() == [cards[0].front, cards[1].front]
+    cards[1].front = "Edited"
+    cards[1].save()
+    assert fronts() == [cards[0].front, "Edited"]

@@ -5,8 +5,8 @@ Every selector here runs a fixed number of queries whatever the number of cards
 
 Which cards a user may study is learning.access (`visible_cards`, `access_flashcard_by_id`).
 
-Modules: `days` (the student's day), `queue` (what to study next), `figures` (progress pages) and `anki`
-(the export).
+Modules: `days` (the student's day), `decks` (a document's cards as every student reads them, cached),
+`queue` (what to study next), `figures` (progress pages) and `anki` (the export).
 """
 
 from .anki import flashcards_apkg

@@ -8,14 +8,15 @@ import datetime as dt
 from typing import NamedTuple
 
 import fsrs
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Exists, OuterRef, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
-from learning.access import visible_cards
+from learning.access import documents_visible_to, visible_cards
 from learning.models import CardState, Document, Flashcard, ReviewLog, User
 from learning.services.flashcards import RATINGS, fsrs_card, scheduler_for, utc
 
 from .days import student_day_bounds
+from .decks import DECK_FIELDS, ROW_ID, ROW_POSITION, ROW_TERM, document_decks
 
 LEARN_AHEAD = dt.timedelta(minutes=20)  # as Anki: a learning step due this soon is shown rather than waiting
 
@@ -25,21 +26,48 @@ def cards_in_scope(student: User, document: Document | None) -> QuerySet[Flashca
     return cards.filter(document=document) if document is not None else cards
 
 
-def new_cards_introduced_today(*, student: User, now: dt.datetime | None = None) -> int:
-    """Cards the student saw for the first time today (their day), undone ratings excluded."""
+class _Today(NamedTuple):
+    """The student's reviews of their day so far (undone ones left out)."""
+
+    introduced: set  # cards seen for the first time today
+    rated: set  # cards rated today
+    terms: set  # the terms of the cards rated today
+
+
+def _today(student: User, now: dt.datetime) -> _Today:
+    """One query."""
     start, end = student_day_bounds(student, now)
-    return (
-        ReviewLog.objects.filter(
-            student=student, state_before=CardState.State.NEW, undone=False, reviewed_at__gte=start, reviewed_at__lt=end
-        )
-        .values("card_id")
-        .distinct()
-        .count()
-    )
+    rows = ReviewLog.objects.filter(
+        student=student, undone=False, reviewed_at__gte=start, reviewed_at__lt=end
+    ).values_list("card_id", "card__term_id", "state_before")
+    today = _Today(set(), set(), set())
+    for card_id, term_id, state_before in rows:
+        today.rated.add(card_id)
+        if term_id is not None:
+            today.terms.add(term_id)
+        if state_before == CardState.State.NEW:
+            today.introduced.add(card_id)
+    return today
+
+
+def _is_buried(card_id: int, term_id: int | None, today: _Today) -> bool:
+    """Buried for the rest of the student's day, as Anki buries siblings: the other card of a term (forward
+    and reverse) once one of the two was rated today. The rated card itself is not buried (its learning
+    steps go on)."""
+    return term_id is not None and term_id in today.terms and card_id not in today.rated
+
+
+def new_cards_introduced_today(*, student: User, now: dt.datetime | None = None) -> int:
+    """Cards the student saw for the first time today (their day), undone ratings excluded. One query."""
+    return len(_today(student, now or timezone.now()).introduced)
+
+
+def _new_cards_remaining(student: User, today: _Today) -> int:
+    return max(0, student.new_cards_per_day - len(today.introduced))
 
 
 def new_cards_remaining_today(*, student: User, now: dt.datetime | None = None) -> int:
-    return max(0, student.new_cards_per_day - new_cards_introduced_today(student=student, now=now))
+    return _new_cards_remaining(student, _today(student, now or timezone.now()))
 
 
 def _with_state(cards: QuerySet[Flashcard], student: User) -> QuerySet[Flashcard]:
@@ -51,161 +79,143 @@ def _with_state(cards: QuerySet[Flashcard], student: User) -> QuerySet[Flashcard
     )
 
 
-def _buried(student: User, now: dt.datetime) -> Q:
-    """Cards buried for the rest of the student's day, as Anki buries siblings: the other card of a term
-    (forward and reverse) once one of the two was rated today. The rated card itself is not buried (its
-    learning steps go on). No query of its own: two subqueries in the caller's."""
-    start, end = student_day_bounds(student, now)
-    today = ReviewLog.objects.filter(student=student, undone=False, reviewed_at__gte=start, reviewed_at__lt=end)
-    return Q(term_id__in=today.filter(card__term__isnull=False).values("card__term_id")) & ~Q(
-        pk__in=today.values("card_id")
-    )
-
-
 def card_is_buried(*, student: User, card: Flashcard, now: dt.datetime | None = None) -> bool:
     """Whether the card waits until tomorrow because its sibling was studied today. One query."""
     if card.term_id is None:
         return False
-    return Flashcard.objects.filter(pk=card.pk).filter(_buried(student, now or timezone.now())).exists()
+    return _is_buried(card.pk, card.term_id, _today(student, now or timezone.now()))
+
+
+class _Queued(NamedTuple):
+    """A card of the queue: its deck row (decks.DECK_FIELDS), its document, the student's state and due
+    (both None = new)."""
+
+    row: tuple
+    document: Document
+    state: str | None
+    due: dt.datetime | None
+
+    @property
+    def pk(self) -> int:
+        return self.row[ROW_ID]
+
+    @property
+    def term_id(self) -> int | None:
+        return self.row[ROW_TERM]
+
+    def card(self) -> Flashcard:
+        """The card (the deck's fields; the others deferred) with the queue's `my_state`, `my_due`, `reviewed`."""
+        card = Flashcard.from_db(Flashcard.objects.db, DECK_FIELDS, self.row)
+        card.document = self.document
+        card.my_state, card.my_due, card.reviewed = self.state, self.due, self.state is not None
+        return card
 
 
 class _Queue(NamedTuple):
-    """What both due-card queries start from: the cards in scope, the day's new cards left, the student's
-    state subquery, the cards buried today and the filter of the cards due now."""
-
-    scoped: QuerySet[Flashcard]
-    remaining: int
-    mine: QuerySet[CardState]
-    buried: Q
-    due_now: Exists
+    cards: list[_Queued]  # what to study now, in order
+    ahead: list[_Queued]  # learning steps due within LEARN_AHEAD, soonest first
 
 
-DUE_ORDER = (F("my_due").asc(nulls_last=True), "document__title", "document_id", "position")
-NEW_ORDER = ("document__title", "document_id", "position")
+LEARNING_STATES = (CardState.State.LEARNING, CardState.State.RELEARNING)
+
+
+def _states(student: User, documents: list[Document]) -> dict[int, tuple[str, dt.datetime]]:
+    """{card id: (state, due)} of the student's cards of these documents. One query (none without documents)."""
+    if not documents:
+        return {}
+    rows = CardState.objects.filter(student=student, card__document_id__in=[d.pk for d in documents])
+    return {card_id: (state, due) for card_id, state, due in rows.values_list("card_id", "state", "due")}
 
 
 def _queue(student: User, document: Document | None, now: dt.datetime) -> _Queue:
-    """One query (the day's new-card count). A card in review (an interval of days) is due for the whole of
-    its due day, from the student's midnight; a learning step (minutes) only from its due time."""
-    mine = CardState.objects.filter(card=OuterRef("pk"), student=student)
+    """The one implementation of the queue's rules, in Python over a few plain rows: the documents in scope
+    (by title), today's reviews, the student's states of their cards (three queries), and the decks (cached).
+
+    Due cards first, the oldest due first (then by document title and position). A card in review (an interval
+    of days) is due for the whole of its due day, from the student's midnight; a learning step (minutes) only
+    from its due time. Then new cards, in document order, up to the day's remaining new-card limit. A card
+    buried today (its sibling was rated) is left out, and of two siblings due (or new) together only the
+    first stands for the term today."""
+    documents = documents_visible_to(student).order_by("title", "pk")
+    if document is not None:
+        documents = documents.filter(pk=document.pk)
+    documents = list(documents.only("pk", "title", "slug", "source_sha256", "updated_at"))
+    today = _today(student, now)
+    states = _states(student, documents)
+    decks = document_decks(documents)
     _start, end = student_day_bounds(student, now)
-    return _Queue(
-        scoped=cards_in_scope(student, document),
-        remaining=new_cards_remaining_today(student=student, now=now),
-        mine=mine,
-        buried=_buried(student, now),
-        due_now=Exists(mine.filter(Q(due__lte=now) | Q(state=CardState.State.REVIEW, due__lt=end))),
-    )
+    ahead_until = now + LEARN_AHEAD
+    due, new, ahead = [], [], []
+    for rank, doc in enumerate(documents):
+        for row in decks[doc.pk]:
+            if _is_buried(row[ROW_ID], row[ROW_TERM], today):
+                continue
+            mine = states.get(row[ROW_ID])
+            if mine is None:
+                new.append(_Queued(row, doc, None, None))
+                continue
+            state, when = mine
+            queued = _Queued(row, doc, state, when)
+            if when <= now or (state == CardState.State.REVIEW and when < end):
+                due.append((when, rank, row[ROW_POSITION], row[ROW_ID], queued))
+            if state in LEARNING_STATES and when <= ahead_until:
+                ahead.append((when, rank, row[ROW_POSITION], row[ROW_ID], queued))
+    held = set()
+    cards = _one_per_term((entry[-1] for entry in sorted(due)), held)
+    remaining = _new_cards_remaining(student, today)
+    if remaining:
+        cards += _one_per_term(new, held, limit=remaining)
+    return _Queue(cards, [entry[-1] for entry in sorted(ahead)])
 
 
-def _new_cards(queue: _Queue, held: set) -> QuerySet[Flashcard]:
-    """Cards the student never studied, not buried, whose term no card already in the queue stands for;
-    enough of them for the day's remaining new cards (at most one of each two siblings is skipped)."""
-    return (
-        queue.scoped.filter(~Exists(queue.mine))
-        .exclude(queue.buried)
-        .exclude(term_id__in=held)
-        .order_by(*NEW_ORDER)[: queue.remaining * 2]
-    )
-
-
-def _one_per_term(rows, held: set, term_of, limit: int | None = None) -> list:
-    """The rows (in order) whose term is not in `held` yet, each one's term then added to `held`: of two
+def _one_per_term(queued, held: set, limit: int | None = None) -> list[_Queued]:
+    """The cards (in order) whose term is not in `held` yet, each one's term then added to `held`: of two
     siblings only the first stands for the term today. A card without a term is always kept. At most `limit`."""
     kept = []
-    for row in rows:
+    for entry in queued:
         if limit is not None and len(kept) == limit:
             break
-        term = term_of(row)
+        term = entry.term_id
         if term is not None:
             if term in held:
                 continue
             held.add(term)
-        kept.append(row)
+        kept.append(entry)
     return kept
 
 
 def due_cards(*, student: User, document: Document | None = None, now: dt.datetime | None = None) -> QuerySet:
-    """What the student should study now: cards due (oldest due first), then new cards up to the
-    day's remaining new-card limit (document order). A review-state card is due from the start of its
-    due day in the student's time zone; a (re)learning step from its due time. The two cards of one term
-    (forward and reverse) are never both in the queue on one day: once one is rated the other is buried
-    until tomorrow, and of two siblings due (or new) together only the first is shown. Each card is
-    annotated with `my_state` and `my_due` (both None = new). Four queries, whatever the size of the deck."""
-    now = now or timezone.now()
-    queue = _queue(student, now=now, document=document)
-    # Siblings due together: the first one in queue order stands for the term today.
-    held = set()
-    due_siblings = list(
-        _with_state(queue.scoped, student)
-        .filter(queue.due_now, term__isnull=False)
-        .exclude(queue.buried)
-        .order_by(*DUE_ORDER)
-        .values_list("pk", "term_id")
-    )
-    shown = _one_per_term(due_siblings, held, term_of=lambda row: row[1])
-    hidden = [pk for pk, _term in set(due_siblings) - set(shown)]
-    new_ids = []
-    if queue.remaining:
-        fresh = _new_cards(queue, held).values_list("pk", "term_id")
-        new_ids = [pk for pk, _term in _one_per_term(fresh, held, term_of=lambda row: row[1], limit=queue.remaining)]
+    """What the student should study now (the queue's rules: `_queue`), as a queryset in queue order, each
+    card annotated with `my_state` and `my_due` (both None = new). Three queries and the decks (cached),
+    then the queryset's own."""
+    ids = [queued.pk for queued in _queue(student, document, now or timezone.now()).cards]
+    order = Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)), default=Value(len(ids)))
     return (
-        _with_state(queue.scoped, student)
-        .filter(queue.due_now | Q(pk__in=new_ids))
-        .exclude(queue.buried)
-        .exclude(pk__in=hidden)
+        _with_state(Flashcard.objects.filter(pk__in=ids), student)
         .select_related("document")
-        .order_by(*DUE_ORDER)
+        .order_by(order if ids else "pk")
     )
 
 
 def due_cards_list(*, student: User, document: Document | None = None, now: dt.datetime | None = None) -> list:
-    """`due_cards` as a list, in three queries instead of four plus a page's COUNT: the day's new-card
-    count, the due cards themselves (siblings held back here rather than by a second query), then the new
-    cards. For the API's due list, which pages the list in memory (its length is the count)."""
-    now = now or timezone.now()
-    queue = _queue(student, now=now, document=document)
-    held = set()
-    due = (
-        _with_state(queue.scoped, student)
-        .filter(queue.due_now)
-        .exclude(queue.buried)
-        .select_related("document")
-        .order_by(*DUE_ORDER)
-    )
-    # A sibling due after the other one stands for the term today is left out.
-    cards = _one_per_term(due, held, term_of=lambda card: card.term_id)
-    if queue.remaining:
-        fresh = _new_cards(queue, held).select_related("document")
-        for card in _one_per_term(fresh, held, term_of=lambda card: card.term_id, limit=queue.remaining):
-            card.my_state = card.my_due = None
-            card.reviewed = False
-            cards.append(card)
-    return cards
+    """`due_cards` as a list of cards (with the `my_state` / `my_due` of the queryset), in three queries (none
+    for the decks once cached). For the API's due list, which pages the list in memory (its length is the
+    count)."""
+    return [queued.card() for queued in _queue(student, document, now or timezone.now()).cards]
 
 
 def next_card(*, student: User, document: Document | None = None, now: dt.datetime | None = None):
     """The one card to show on the review page, or None. Due cards first, then new ones, then a learning
     step due within LEARN_AHEAD (rather than making the student wait ten minutes with nothing to do).
-    A card buried for today (its sibling was studied) is never shown."""
-    now = now or timezone.now()
-    card = due_cards(student=student, document=document, now=now).first()
+    A card buried for today (its sibling was studied) is never shown. Four queries (the decks cached)."""
+    queue = _queue(student, document, now or timezone.now())
+    first = (queue.cards or queue.ahead or [None])[0]
+    if first is None:
+        return None
+    card = Flashcard.objects.select_related("document").filter(pk=first.pk).first()
     if card is not None:
-        return card
-    soon = CardState.objects.filter(
-        card=OuterRef("pk"),
-        student=student,
-        state__in=[CardState.State.LEARNING, CardState.State.RELEARNING],
-        due__lte=now + LEARN_AHEAD,
-    )
-    return (
-        _with_state(cards_in_scope(student, document), student)
-        .filter(Exists(soon))
-        .exclude(_buried(student, now))
-        .select_related("document")
-        .order_by("my_due")
-        .first()
-    )
+        card.my_state, card.my_due, card.reviewed = first.state, first.due, first.state is not None
+    return card
 
 
 def rating_previews(*, student: User, card: Flashcard, now: dt.datetime | None = None) -> dict[str, dt.timedelta]:
