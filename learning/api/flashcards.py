@@ -37,24 +37,31 @@ class FlashcardSerializer(serializers.Serializer):
     document = serializers.CharField(help_text="The document's slug.")
 
 
-def card_out(card, state=None) -> dict:
-    """The card as this student sees it now. `state` is their CardState (None: never reviewed), unless the
-    card carries the `my_state` / `my_due` annotations of the due selector."""
+def _card_fields(card, state=None) -> dict:
     if state is not None:
         due, state_name = state.due, state.state
     else:
         due, state_name = getattr(card, "my_due", None), getattr(card, "my_state", None) or "new"
-    return FlashcardSerializer(
-        {
-            "id": card.pk,
-            "front": card.front,
-            "back": card.back,
-            "due": due,
-            "state": state_name,
-            "kind": card.kind,
-            "document": card.document.slug,
-        }
-    ).data
+    return {
+        "id": card.pk,
+        "front": card.front,
+        "back": card.back,
+        "due": due,
+        "state": state_name,
+        "kind": card.kind,
+        "document": card.document.slug,
+    }
+
+
+def card_out(card, state=None) -> dict:
+    """The card as this student sees it now. `state` is their CardState (None: never reviewed), unless the
+    card carries the `my_state` / `my_due` annotations of the due selector."""
+    return FlashcardSerializer(_card_fields(card, state)).data
+
+
+def cards_out(cards) -> list:
+    """`card_out` of each card, through one serializer (a serializer's fields are copied for each instance)."""
+    return FlashcardSerializer([_card_fields(card) for card in cards], many=True).data
 
 
 class DueView(generics.GenericAPIView):
@@ -71,7 +78,7 @@ class DueView(generics.GenericAPIView):
         if slug := request.query_params.get("document"):
             document = access_document_by_slug(request.user, slug)
         page = self.paginate_queryset(due_cards_list(student=request.user, document=document))
-        return self.get_paginated_response([card_out(card) for card in page])
+        return self.get_paginated_response(cards_out(page))
 
 
 class ReviewIn(serializers.Serializer):
