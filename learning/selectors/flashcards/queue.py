@@ -14,6 +14,7 @@ from django.db.models import Case, Exists, OuterRef, QuerySet, Subquery, Value, 
 from django.utils import timezone
 
 from learning.access import documents_visible_to, visible_cards
+from learning.compiled import CompiledQuery, compile_once, stand_in
 from learning.models import CardState, Document, Flashcard, ReviewLog, User
 from learning.services.flashcards import RATINGS, fsrs_card, scheduler_for, utc
 
@@ -141,35 +142,32 @@ def _their_states(student_id: int, document_ids: list[int]) -> QuerySet:
     return states.values_list("card_id", "state", "due")
 
 
-_STUDENT = -4_611_686_018_427_387_903  # stand for the values while the SQL is compiled: no real id is negative
-_START, _END = dt.datetime(1901, 1, 1, tzinfo=dt.UTC), dt.datetime(1902, 1, 1, tzinfo=dt.UTC)
+_STUDENT = stand_in()
+_START, _END = dt.datetime(1901, 1, 1, tzinfo=dt.UTC), dt.datetime(1902, 1, 1, tzinfo=dt.UTC)  # no review is this old
 
 
 @functools.lru_cache(maxsize=64)
-def _compiled(vendor: str, documents: int | None) -> tuple[str, tuple]:
-    """`_todays_reviews` (documents None) or `_their_states` of that many documents, compiled once per process:
-    building and compiling them cost more CPU than the rest of the due list. The SQL is the ORM's own; the
-    student, the day's bounds and the document ids stand for themselves as bound parameters."""
+def _compiled(vendor: str, documents: int | None) -> CompiledQuery:
+    """`_todays_reviews` (documents None) or `_their_states` of that many documents, compiled once per process
+    (learning.compiled): building and compiling them cost more CPU than the rest of the due list."""
     if documents is None:
-        query = _todays_reviews(_STUDENT, _START, _END)
-    else:
-        query = _their_states(_STUDENT, [_STUDENT + 1 + i for i in range(documents)])
-    return query.query.sql_with_params()
+        return compile_once(_todays_reviews(_STUDENT, _START, _END), [_STUDENT])
+    document_ids = [stand_in(1 + i) for i in range(documents)]
+    return compile_once(_their_states(_STUDENT, document_ids), [_STUDENT, *document_ids])
 
 
 def _rows(document_ids: list[int] | None, student: User, *day: dt.datetime) -> list[tuple]:
     """The rows of `_todays_reviews` (document_ids None, `day` its bounds) or `_their_states`, from `_compiled`."""
     connection = connections[CardState.objects.db]
-    sql, params = _compiled(connection.vendor, None if document_ids is None else len(document_ids))
+    query = _compiled(connection.vendor, None if document_ids is None else len(document_ids))
     values = {_STUDENT: student.pk}
     if document_ids is None:
         adapt = connection.ops.adapt_datetimefield_value
         values.update({adapt(_START): adapt(day[0]), adapt(_END): adapt(day[1])})
     else:
-        values.update({_STUDENT + 1 + i: pk for i, pk in enumerate(document_ids)})
-    assert len(values) == len(params) == len(set(params)), "every value is one parameter"
+        values.update({stand_in(1 + i): pk for i, pk in enumerate(document_ids)})
     with connection.cursor() as cursor:
-        cursor.execute(sql, [values[param] for param in params])
+        cursor.execute(query.sql, query.bind(values))
         return cursor.fetchall()
 
 
