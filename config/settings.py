@@ -103,6 +103,8 @@ SIGNIN_LOCKOUT_DURATION = env.int("SIGNIN_LOCKOUT_DURATION", default=15 * 60)
 # API tokens live until revoked (DELETE /api/v1/auth/token/) or the password changes; with a number of days
 # here they also expire that long after they were issued (the next POST /api/v1/auth/token/ gives a new one).
 API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=0)
+# A token is kept this long in the shared cache (no query per request); dropped at once when revoked or rotated.
+API_TOKEN_CACHE_SECONDS = env.int("API_TOKEN_CACHE_SECONDS", default=60)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

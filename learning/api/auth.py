@@ -20,7 +20,7 @@ from learning.services.accounts import api_token_expired
 
 
 def _ttl() -> int:
-    return int(getattr(settings, "API_TOKEN_CACHE_SECONDS", 60))
+    return settings.API_TOKEN_CACHE_SECONDS
 
 
 def _digest(key: str) -> str:
