@@ -27,18 +27,13 @@ class CompiledQuery(NamedTuple):
 
     def bind(self, values: dict) -> list:
         """The parameters, each stand-in replaced by its value (`values`: {stand-in as compiled: value})."""
-        bound = []
-        for param in self.params:
-            try:
-                bound.append(values.get(param, param))
-            except TypeError:  # unhashable (a list of values): never a stand-in
-                bound.append(param)
-        return bound
+        return [values.get(param, param) for param in self.params]
 
 
 def compile_once(queryset: QuerySet, stand_ins) -> CompiledQuery:
     """The queryset's SQL and parameters; every stand-in must have become a parameter of its own."""
     sql, params = queryset.query.sql_with_params()
     missing = [s for s in stand_ins if s not in params]
-    assert not missing, f"stand-ins not in the compiled query: {missing}"
+    if missing:  # a stand-in folded into the SQL (or left out) would bind nothing: every user would get the same rows
+        raise ValueError(f"stand-ins not parameters of the compiled query: {missing}")
     return CompiledQuery(sql, tuple(params))

@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 
-from learning.api.throttling import token_window, window_hit
+from learning.api.throttling import token_window, window_hit_and_get
 from learning.services.accounts import api_token_expired
 
 
@@ -70,7 +70,7 @@ class TokenAuthentication(authentication.TokenAuthentication):
         if window is None:
             return cache.get(_cache_key(key))
         counter, counter_ttl = window
-        count, cached = window_hit(counter, counter_ttl, also_get=_cache_key(key))
+        count, cached = window_hit_and_get(counter, counter_ttl, _cache_key(key))
         self.request.window_hits = {counter: count}
         return cached
 

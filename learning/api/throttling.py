@@ -18,17 +18,18 @@ from django.core.cache import caches
 from rest_framework import throttling
 
 
-def window_hit(key: str, ttl: int, *, also_get: str | None = None):
-    """Count one request under `key` (kept for `ttl` seconds) and return the count so far.
+def window_hit(key: str, ttl: int) -> int:
+    """Count one request under `key` (kept for `ttl` seconds) and return the count so far."""
+    return window_hit_and_get(key, ttl, None)[0]
 
-    With `also_get`, return `(count, value cached under also_get or None)`: one round trip on Redis."""
+
+def window_hit_and_get(key: str, ttl: int, other: str | None) -> tuple[int, object]:
+    """`window_hit`, and the value cached under `other` (None if none): one round trip on Redis."""
     backend = caches["default"]
     if hasattr(backend, "window_hit"):  # config.cache.RedisCache: one pipeline
-        count, value = backend.window_hit(key, ttl, also_get=also_get)
-    else:
-        count = _window_hit_portable(backend, key, ttl)
-        value = backend.get(also_get) if also_get is not None else None
-    return count if also_get is None else (count, value)
+        return backend.window_hit(key, ttl, also_get=other)
+    count = _window_hit_portable(backend, key, ttl)
+    return count, backend.get(other) if other is not None else None
 
 
 def _window_hit_portable(backend, key: str, ttl: int) -> int:
